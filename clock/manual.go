@@ -1,0 +1,153 @@
+package clock
+
+import (
+	"container/heap"
+	"context"
+	"sync"
+	"time"
+)
+
+// Manual is a clock that moves only when [Manual.Advance] or [Manual.Set] is
+// called. It is safe for concurrent use and must not be copied.
+//
+// Timers fire during Advance and Set, in deadline order (ties in the order
+// they were made), each in the calling goroutine with the clock already
+// showing its deadline, and outside the clock's lock, so a timer's function
+// may read the clock and start new timers. When Advance returns, every timer
+// that fell due has run.
+type Manual struct {
+	mu      sync.Mutex
+	now     time.Time
+	timers  timerHeap
+	seq     uint64
+	changed chan struct{} // closed and replaced whenever the pending set changes
+}
+
+// NewManual returns a Manual clock showing t.
+func NewManual(t time.Time) *Manual {
+	return &Manual{now: t, changed: make(chan struct{})}
+}
+
+// Now returns the clock's current time.
+func (m *Manual) Now() time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.now
+}
+
+// AfterFunc schedules f to run when the clock reaches Now()+d. A d of zero or
+// less fires at the next Advance or Set, even Advance(0).
+func (m *Manual) AfterFunc(d time.Duration, f func()) Timer {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.seq++
+	t := &manualTimer{m: m, when: m.now.Add(max(d, 0)), seq: m.seq, f: f, index: -1}
+	heap.Push(&m.timers, t)
+	m.notifyLocked()
+	return t
+}
+
+// Advance moves the clock forward by d, firing every timer that falls due.
+func (m *Manual) Advance(d time.Duration) {
+	m.Set(m.Now().Add(d))
+}
+
+// Set moves the clock to t, firing every timer due at or before t in
+// deadline order. Setting a time before Now moves the clock back without
+// firing anything.
+func (m *Manual) Set(t time.Time) {
+	for {
+		m.mu.Lock()
+		if len(m.timers) == 0 || m.timers[0].when.After(t) {
+			m.now = t
+			m.mu.Unlock()
+			return
+		}
+		next := heap.Pop(&m.timers).(*manualTimer)
+		if next.when.After(m.now) {
+			m.now = next.when
+		}
+		m.notifyLocked()
+		m.mu.Unlock()
+		next.f()
+	}
+}
+
+// Pending returns the number of timers waiting to fire.
+func (m *Manual) Pending() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.timers)
+}
+
+// WaitForTimers blocks until at least n timers are pending or ctx ends. Tests
+// use it to know that a goroutine has started waiting on the clock before
+// they move it.
+func (m *Manual) WaitForTimers(ctx context.Context, n int) error {
+	for {
+		m.mu.Lock()
+		pending, changed := len(m.timers), m.changed
+		m.mu.Unlock()
+		if pending >= n {
+			return nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+func (m *Manual) notifyLocked() {
+	close(m.changed)
+	m.changed = make(chan struct{})
+}
+
+type manualTimer struct {
+	m     *Manual
+	when  time.Time
+	seq   uint64
+	f     func()
+	index int // position in the heap, -1 when not pending
+}
+
+// Stop removes the timer; it reports whether the timer was pending.
+func (t *manualTimer) Stop() bool {
+	t.m.mu.Lock()
+	defer t.m.mu.Unlock()
+	if t.index < 0 {
+		return false
+	}
+	heap.Remove(&t.m.timers, t.index)
+	t.m.notifyLocked()
+	return true
+}
+
+type timerHeap []*manualTimer
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if !h[i].when.Equal(h[j].when) {
+		return h[i].when.Before(h[j].when)
+	}
+	return h[i].seq < h[j].seq
+}
+func (h timerHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index = i
+	h[j].index = j
+}
+func (h *timerHeap) Push(x any) {
+	t := x.(*manualTimer)
+	t.index = len(*h)
+	*h = append(*h, t)
+}
+func (h *timerHeap) Pop() any {
+	old := *h
+	t := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	t.index = -1
+	return t
+}
