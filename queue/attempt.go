@@ -1,0 +1,63 @@
+package queue
+
+import "maps"
+
+// attemptWindow is how long a FIFO receive can be retried with the same
+// ReceiveRequestAttemptId.
+const attemptWindow = int64(DeduplicationWindow)
+
+// attempts remembers what each FIFO receive request attempt returned.
+type attempts map[string]attempt
+
+type attempt struct {
+	handles   []ReceiptHandle
+	expiresAt int64
+}
+
+// sweepAbove is the number of remembered attempts past which remembering
+// one more first forgets the expired ones.
+const sweepAbove = 1024
+
+func (q *Queue[T]) rememberAttemptLocked(id string, msgs []Message[T], now int64) {
+	if q.attempts == nil {
+		q.attempts = make(attempts)
+	}
+	if len(q.attempts) > sweepAbove {
+		maps.DeleteFunc(q.attempts, func(_ string, a attempt) bool { return a.expiresAt <= now })
+	}
+	handles := make([]ReceiptHandle, len(msgs))
+	for i := range msgs {
+		handles[i] = msgs[i].ReceiptHandle
+	}
+	q.attempts[id] = attempt{handles: handles, expiresAt: now + attemptWindow}
+}
+
+// retryAttemptLocked answers a retried FIFO receive: if every message the
+// attempt returned is still in flight under the same handle, it returns
+// them again and restarts their visibility timeout.
+func (q *Queue[T]) retryAttemptLocked(now int64, req *receiveRequest) ([]Message[T], bool) {
+	a, ok := q.attempts[req.attempt]
+	if !ok {
+		return nil, false
+	}
+	delete(q.attempts, req.attempt)
+	if a.expiresAt <= now {
+		return nil, false
+	}
+	recs := make([]*record[T], len(a.handles))
+	for i, h := range a.handles {
+		r := q.records.get(h.slot, h.seq)
+		if r == nil || !current(r, h, now) {
+			return nil, false
+		}
+		recs[i] = r
+	}
+	msgs := make([]Message[T], len(recs))
+	for i, r := range recs {
+		r.visibleAt = now + int64(req.visibility)
+		q.timeline.fix(int(r.heapIndex))
+		q.messageLocked(r, req, &msgs[i])
+	}
+	q.attempts[req.attempt] = a
+	return msgs, true
+}

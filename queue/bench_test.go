@@ -1,0 +1,283 @@
+package queue_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/switchyard/switchyard/clock"
+	"github.com/switchyard/switchyard/queue"
+)
+
+// The benchmarks count messages: one op is one message sent, received and
+// deleted. The channel baselines send and receive the same body through a
+// buffered channel, in the same run, so the ratios hold on a noisy machine.
+
+var benchBody = []byte("{\"video\":\"v-0001\",\"rendition\":\"720p\",\"bucket\":\"uploads\"}")
+
+func BenchmarkRoundTrip(b *testing.B) {
+	b.Run("baseline=channel", func(b *testing.B) {
+		ch := make(chan []byte, 10)
+		b.ReportAllocs()
+		for i := 0; i < b.N; i += 10 {
+			for range 10 {
+				ch <- benchBody
+			}
+			for range 10 {
+				<-ch
+			}
+		}
+	})
+	b.Run("baseline=mutex-slice", func(b *testing.B) {
+		var mu sync.Mutex
+		var s [][]byte
+		b.ReportAllocs()
+		for i := 0; i < b.N; i += 10 {
+			mu.Lock()
+			for range 10 {
+				s = append(s, benchBody)
+			}
+			mu.Unlock()
+			mu.Lock()
+			s = s[:0]
+			mu.Unlock()
+		}
+	})
+	b.Run("queue=standard", func(b *testing.B) {
+		q := mustNew(b, queue.Config[[]byte]{Name: "bench"})
+		roundTrips(b, q, func(int, *queue.SendBatchEntry[[]byte]) {})
+	})
+	b.Run("queue=fifo-1000-groups", func(b *testing.B) {
+		clk := clock.NewManual(time.Unix(1_700_000_000, 0))
+		q := mustNew(b, queue.Config[[]byte]{Name: "bench.fifo", FIFO: true}, queue.WithClock(clk))
+		groups, dedup := names("g", 1000), names("d", 1<<16)
+		// Fill every group with a backlog, so that 1,000 groups are active.
+		for i := 0; i < 1000; i += 10 {
+			entries := batchOf(benchBody)
+			for j := range entries {
+				entries[j].GroupID, entries[j].DeduplicationID = groups[i+j], "pre-"+groups[i+j]
+			}
+			if _, err := q.SendBatch(entries); err != nil {
+				b.Fatal(err)
+			}
+		}
+		n := 0
+		roundTrips(b, q, func(_ int, e *queue.SendBatchEntry[[]byte]) {
+			e.GroupID, e.DeduplicationID = groups[n%len(groups)], dedup[n%len(dedup)]
+			n++
+			if n%len(dedup) == 0 {
+				clk.Advance(queue.DeduplicationWindow + time.Second) // the ids may be used again
+			}
+		})
+	})
+}
+
+// roundTrips sends, receives and deletes b.N messages in batches of 10 from
+// one goroutine; prepare sets each entry's FIFO fields.
+func roundTrips(b *testing.B, q *queue.Queue[[]byte], prepare func(int, *queue.SendBatchEntry[[]byte])) {
+	ctx := context.Background()
+	entries := batchOf(benchBody)
+	deletes := make([]queue.BatchEntry, 10)
+	for i := range deletes {
+		deletes[i].ID = entries[i].ID
+	}
+	opts := queue.ReceiveOptions{MaxMessages: 10, WaitTime: queue.Seconds(0)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i += 10 {
+		for j := range entries {
+			prepare(j, &entries[j])
+		}
+		if _, err := q.SendBatch(entries); err != nil {
+			b.Fatal(err)
+		}
+		msgs, err := q.Receive(ctx, opts)
+		if err != nil || len(msgs) != 10 {
+			b.Fatalf("received %d messages, err %v", len(msgs), err)
+		}
+		for j := range msgs {
+			deletes[j].ReceiptHandle = msgs[j].ReceiptHandle
+		}
+		if _, err := q.DeleteBatch(deletes); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParallel(b *testing.B) {
+	b.Run("baseline=channel", func(b *testing.B) {
+		ch := make(chan []byte, 1024)
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				ch <- benchBody
+				<-ch
+			}
+		})
+	})
+	b.Run("queue=standard", func(b *testing.B) {
+		q := mustNew(b, queue.Config[[]byte]{Name: "bench"})
+		ctx := context.Background()
+		opts := queue.ReceiveOptions{MaxMessages: 10, WaitTime: queue.Seconds(0)}
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			entries := batchOf(benchBody)
+			deletes := make([]queue.BatchEntry, 10)
+			for pb.Next() {
+				// Each goroutine moves a batch of 10 per 10 iterations.
+				if _, err := q.SendBatch(entries); err != nil {
+					b.Error(err)
+					return
+				}
+				for k := 1; k < 10 && pb.Next(); k++ {
+				}
+				msgs, err := q.Receive(ctx, opts)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				for j := range msgs {
+					deletes[j] = queue.BatchEntry{ID: entries[j].ID, ReceiptHandle: msgs[j].ReceiptHandle}
+				}
+				if len(msgs) > 0 {
+					if _, err := q.DeleteBatch(deletes[:len(msgs)]); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			}
+		})
+	})
+}
+
+// BenchmarkWakeLatency measures how long a receive blocked in a long poll
+// takes to return once a send makes a message available, and reports the
+// median; the baseline is a goroutine blocked on a channel receive.
+func BenchmarkWakeLatency(b *testing.B) {
+	b.Run("baseline=channel", func(b *testing.B) {
+		ch := make(chan time.Time)
+		done := make(chan time.Duration)
+		go func() {
+			for sent := range ch {
+				done <- time.Since(sent)
+			}
+		}()
+		lat := make([]time.Duration, 0, b.N)
+		for range b.N {
+			ch <- time.Now()
+			lat = append(lat, <-done)
+		}
+		close(ch)
+		reportMedian(b, lat)
+	})
+	b.Run("queue=standard", func(b *testing.B) {
+		q := mustNew(b, queue.Config[time.Time]{Name: "wake"}, queue.WithSizer(func(time.Time) int { return 8 }))
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		ready, done := make(chan struct{}), make(chan time.Duration)
+		go func() {
+			opts := queue.ReceiveOptions{WaitTime: queue.Seconds(20)}
+			for {
+				ready <- struct{}{}
+				msgs, err := q.Receive(ctx, opts)
+				if err != nil {
+					return
+				}
+				if len(msgs) == 1 {
+					done <- time.Since(msgs[0].Body)
+					_ = q.Delete(msgs[0].ReceiptHandle)
+				}
+			}
+		}()
+		lat := make([]time.Duration, 0, b.N)
+		for range b.N {
+			<-ready
+			// Let the receiver reach its wait; a send before it waits is
+			// simply picked up without one, which would flatter the figure.
+			for queue.Waiting(q) == 0 {
+				runtime.Gosched()
+			}
+			if _, err := q.Send(queue.SendInput[time.Time]{Body: time.Now()}); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, <-done)
+		}
+		reportMedian(b, lat)
+	})
+}
+
+// BenchmarkMemory stores 1,000,000 messages with 100-byte bodies and
+// reports the heap the queue adds per message, beyond the bodies.
+func BenchmarkMemory(b *testing.B) {
+	const n = 1_000_000
+	for range b.N {
+		b.StopTimer()
+		bodies := make([][]byte, n)
+		for i := range bodies {
+			bodies[i] = make([]byte, 100)
+		}
+		before := heapInUse()
+		b.StartTimer()
+		q := mustNew(b, queue.Config[[]byte]{Name: "memory"})
+		entries := batchOf[[]byte](nil)
+		for i := 0; i < n; i += 10 {
+			for j := range entries {
+				entries[j].Body = bodies[i+j]
+			}
+			if _, err := q.SendBatch(entries); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		after := heapInUse()
+		b.ReportMetric(float64(after-before)/n, "overhead-B/msg")
+		if c := q.Counts(); c.Available != n {
+			b.Fatalf("stored %d messages", c.Available)
+		}
+		runtime.KeepAlive(q)
+		runtime.KeepAlive(bodies)
+	}
+}
+
+func heapInUse() int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
+}
+
+func reportMedian(b *testing.B, lat []time.Duration) {
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds()), "median-ns")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds()), "p99-ns")
+}
+
+func mustNew[T any](b testing.TB, cfg queue.Config[T], opts ...queue.Option) *queue.Queue[T] {
+	q, err := queue.New(cfg, opts...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return q
+}
+
+func batchOf[T any](body T) []queue.SendBatchEntry[T] {
+	entries := make([]queue.SendBatchEntry[T], 10)
+	for i := range entries {
+		entries[i].ID = strconv.Itoa(i)
+		entries[i].Body = body
+	}
+	return entries
+}
+
+func names(prefix string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("%s-%d", prefix, i)
+	}
+	return out
+}

@@ -1,0 +1,124 @@
+package queue
+
+// moved is a message on its way between queues: to a dead-letter queue, or
+// back out of one by a move task. It keeps its id, body and attributes.
+type moved[T any] struct {
+	id             MessageID
+	body           T
+	extra          extra
+	groupID        string
+	sentAt         int64
+	enqueuedAt     int64
+	receiveCount   uint32
+	firstReceiveAt int64
+}
+
+// deadLetters are messages taken out of a queue for its dead-letter queue.
+type deadLetters[T any] struct {
+	to    *Queue[T]
+	items []moved[T]
+}
+
+// takeOutLocked removes r from the queue and returns it as a moved message.
+func (q *Queue[T]) takeOutLocked(r *record[T]) moved[T] {
+	m := moved[T]{
+		id:             r.id,
+		body:           r.body,
+		groupID:        r.groupID(),
+		sentAt:         r.enqueuedAt,
+		enqueuedAt:     r.enqueuedAt,
+		receiveCount:   r.receiveCount,
+		firstReceiveAt: r.firstReceiveAt,
+	}
+	if r.extra != nil {
+		m.extra = *r.extra
+		if m.extra.sentAt != 0 {
+			m.sentAt = m.extra.sentAt
+		}
+	}
+	q.deleteLocked(r)
+	return m
+}
+
+// sendDeadLetters hands dead letters to their queue. It is called without
+// the source's lock, so that queues never hold each other's locks.
+func (q *Queue[T]) sendDeadLetters(d deadLetters[T]) {
+	if len(d.items) == 0 {
+		return
+	}
+	d.to.adopt(d.items, func(m *moved[T], now int64) {
+		m.extra.deadLetterSrc = q.arn
+		if d.to.fifo {
+			// A FIFO dead-letter queue restarts the retention clock; a
+			// standard one keeps the original enqueue time.
+			m.enqueuedAt = now
+		}
+	})
+}
+
+// adopt stores moved messages, after prepare has adjusted each, as
+// available messages.
+func (q *Queue[T]) adopt(items []moved[T], prepare func(*moved[T], int64)) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	now := q.now()
+	for i := range items {
+		m := &items[i]
+		prepare(m, now)
+		r := q.records.alloc()
+		q.nextSeq++
+		r.seq = q.nextSeq
+		r.id, r.body = m.id, m.body
+		r.enqueuedAt = m.enqueuedAt
+		r.receiveCount, r.firstReceiveAt = m.receiveCount, m.firstReceiveAt
+		x := m.extra
+		x.sentAt = 0
+		if m.sentAt != m.enqueuedAt {
+			x.sentAt = m.sentAt
+		}
+		x.groupID = ""
+		if q.fifo {
+			r.group = q.groups.get(m.groupID)
+		} else {
+			x.groupID = m.groupID
+		}
+		r.extra = &x
+		q.placeLocked(r, now, 0)
+	}
+	q.expireLocked(now)
+	q.armLocked(now)
+}
+
+// addSource records that src uses q as its dead-letter queue.
+func (q *Queue[T]) addSource(src *Queue[T]) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.sources == nil {
+		q.sources = make(map[string]*Queue[T])
+	}
+	q.sources[src.arn] = src
+}
+
+func (q *Queue[T]) removeSource(src *Queue[T]) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	delete(q.sources, src.arn)
+}
+
+// DeadLetterSourceQueues returns the queues whose redrive policy names q,
+// in no particular order (ListDeadLetterSourceQueues).
+func (q *Queue[T]) DeadLetterSourceQueues() []*Queue[T] {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	out := make([]*Queue[T], 0, len(q.sources))
+	for _, s := range q.sources {
+		out = append(out, s)
+	}
+	return out
+}
+
+func (q *Queue[T]) allowsSource(arn string) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.cfg.RedriveAllowPolicy.allows(arn)
+}

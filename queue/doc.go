@@ -1,0 +1,33 @@
+// Package queue provides SQS queues for Go programs: typed, in process,
+// with SQS's semantics — standard and FIFO queues, message groups,
+// deduplication, visibility timeouts, delays, retention, long polling,
+// dead-letter queues and redrive, batch operations, and a consumer helper
+// for worker pools.
+//
+// A [Queue] is made from a [Config], whose fields are SQS's queue attributes
+// with AWS's defaults and ranges:
+//
+//	q, err := queue.New(queue.Config[Job]{Name: "jobs", VisibilityTimeout: queue.Seconds(60)})
+//
+// Bodies are values of the type parameter; nothing is encoded on the way
+// through. Where SQS counts bytes, a string or []byte body counts its length
+// and any other type the length of its JSON encoding (see [WithSizer]).
+//
+// Errors carry SQS's error codes and messages: match them with [errors.Is]
+// against the package's sentinels ([ErrInvalidParameterValue],
+// [ErrReceiptHandleIsInvalid], …). Bad input never panics and never changes
+// what is stored.
+//
+// Time is read from a [clock.Clock] ([WithClock]); with a [clock.Manual] or
+// inside a [testing/synctest] bubble a test moves through visibility
+// timeouts, delays, the 5-minute deduplication window and retention
+// instantly. State that depends on time is worked out when the queue is
+// used, so an idle queue runs no goroutine and holds no timer.
+//
+// Where the package differs from SQS on purpose: receives are exact and
+// deterministic (no sampling of servers, so a short poll sees every
+// available message, and counts are exact, not approximate) unless
+// [WithAtLeastOnce] asks for SQS's looser delivery; fair-queue tenants
+// (group ids on standard queues) are stored and reported but not
+// de-prioritised; and FifoThroughputLimit sets no rate.
+package queue

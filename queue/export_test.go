@@ -1,0 +1,9 @@
+package queue
+
+// Waiting returns how many receives are blocked in a long poll on q, for
+// tests and benchmarks that must know a receiver is waiting.
+func Waiting[T any](q *Queue[T]) int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.waiters)
+}

@@ -1,0 +1,82 @@
+package queue
+
+import (
+	crand "crypto/rand"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"math/bits"
+	"math/rand/v2"
+	"strconv"
+)
+
+// newRand returns a generator seeded from the system's random source.
+func newRand() *rand.Rand {
+	var seed [16]byte
+	_, _ = crand.Read(seed[:]) // crypto/rand.Read never fails
+	return rand.New(rand.NewPCG(binary.LittleEndian.Uint64(seed[:8]), binary.LittleEndian.Uint64(seed[8:])))
+}
+
+// idSource makes message ids. Ids need to be unique, not unpredictable, so
+// a seeded wyrand generator (one multiplication per 64 bits) does, where a
+// cryptographic source would cost more than the rest of a send.
+type idSource struct{ state uint64 }
+
+func (s *idSource) uint64() uint64 {
+	s.state += 0xa0761d6478bd642f
+	hi, lo := bits.Mul64(s.state, s.state^0xe7037ed1a0b428db)
+	return hi ^ lo
+}
+
+// next returns a new random (version 4) UUID.
+func (s *idSource) next() MessageID {
+	var id MessageID
+	binary.LittleEndian.PutUint64(id[:8], s.uint64())
+	binary.LittleEndian.PutUint64(id[8:], s.uint64())
+	id[6] = id[6]&0x0f | 0x40
+	id[8] = id[8]&0x3f | 0x80
+	return id
+}
+
+// MessageID identifies a message: a random UUID, kept as its 16 bytes so
+// that making, storing and comparing ids costs no allocation.
+// [MessageID.String] gives the text SQS writes.
+type MessageID [16]byte
+
+// String returns the id in the text form SQS uses,
+// xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx.
+func (id MessageID) String() string {
+	const digits = "0123456789abcdef"
+	var out [36]byte
+	j := 0
+	for i, b := range id {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			out[j] = '-'
+			j++
+		}
+		out[j], out[j+1] = digits[b>>4], digits[b&0x0f]
+		j += 2
+	}
+	return string(out[:])
+}
+
+// ParseMessageID reads the text form of an id.
+func ParseMessageID(s string) (MessageID, error) {
+	var id MessageID
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return id, fmt.Errorf("queue: %q is not a message id", s)
+	}
+	hexDigits := s[0:8] + s[9:13] + s[14:18] + s[19:23] + s[24:]
+	if _, err := hex.Decode(id[:], []byte(hexDigits)); err != nil {
+		return id, fmt.Errorf("queue: %q is not a message id", s)
+	}
+	return id, nil
+}
+
+// sequenceBase makes FIFO sequence numbers 20 digits long, as SQS's are.
+const sequenceBase = 10_000_000_000_000_000_000
+
+// sequenceNumber is the FIFO SequenceNumber of the message numbered seq.
+func sequenceNumber(seq uint64) string {
+	return strconv.FormatUint(sequenceBase+seq, 10)
+}

@@ -1,0 +1,251 @@
+package queue
+
+import (
+	"math/rand/v2"
+	"sync"
+	"time"
+)
+
+// Queue is an SQS queue, standard or FIFO, holding messages with bodies of
+// type T. It is safe for concurrent use and must not be copied.
+//
+// Time-based state (delays, visibility, retention, the deduplication
+// window) is worked out when the queue is used, from its clock: an idle
+// queue runs no goroutine and holds no timer.
+type Queue[T any] struct {
+	mu      sync.Mutex
+	cfg     Config[T]
+	opts    options
+	codec   bodyCodec[T]
+	fifo    bool
+	arn     string
+	id      uint64
+	rng     *rand.Rand
+	ids     idSource
+	created time.Time
+	changed time.Time
+
+	records  arena[T]
+	live     list      // every message, in enqueue order
+	avail    list      // standard: visible messages, oldest first
+	groups   groups[T] // FIFO: visible and in-flight messages by group
+	timeline timeline[T]
+	nextSeq  uint64
+	counts   Counts
+
+	dedup     dedupWindow
+	attempts  attempts
+	lastPurge int64
+	sources   map[string]*Queue[T] // queues using this one as their dead-letter queue
+	moves     moveTasks[T]
+
+	waiters waiters
+	wake    wakeTimer
+}
+
+// New makes a queue from cfg, validated as SQS validates CreateQueue: an
+// invalid name or attribute gives [ErrInvalidParameterValue],
+// [ErrInvalidAttributeValue] or [ErrInvalidAttributeName] with AWS's message.
+func New[T any](cfg Config[T], opts ...Option) (*Queue[T], error) {
+	o := defaultOptions()
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := o.check(cfg.FIFO); err != nil {
+		return nil, err
+	}
+	codec, err := newBodyCodec[T](o.sizer)
+	if err != nil {
+		return nil, err
+	}
+	q := &Queue[T]{opts: o, codec: codec, fifo: cfg.FIFO, rng: newRand()}
+	q.resetMessagesLocked()
+	q.arn = "arn:aws:sqs:" + o.region + ":" + o.account + ":" + cfg.Name
+	if o.atLeastOnce != nil {
+		q.rng = rand.New(rand.NewPCG(o.atLeastOnce.Seed, o.atLeastOnce.Seed^0x9e3779b97f4a7c15))
+	}
+	for q.id == 0 {
+		q.id = q.rng.Uint64()
+	}
+	q.ids.state = q.rng.Uint64()
+	cfg = cfg.withDefaults()
+	if err := cfg.validate(q.arn); err != nil {
+		return nil, err
+	}
+	q.cfg = cfg
+	q.created = o.clock.Now()
+	q.changed = q.created
+	if p := cfg.RedrivePolicy; p != nil {
+		p.DeadLetterQueue.addSource(q)
+	}
+	return q, nil
+}
+
+// Name returns the queue's name.
+func (q *Queue[T]) Name() string { return q.cfg.Name }
+
+// ARN returns the queue's ARN, arn:aws:sqs:region:account:name.
+func (q *Queue[T]) ARN() string { return q.arn }
+
+// FIFO reports whether the queue is a FIFO queue.
+func (q *Queue[T]) FIFO() bool { return q.fifo }
+
+// Config returns the queue's current attributes, with defaults filled in.
+func (q *Queue[T]) Config() Config[T] {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.cfg.withDefaults()
+}
+
+// Created returns when the queue was made (CreatedTimestamp).
+func (q *Queue[T]) Created() time.Time { return q.created }
+
+// LastModified returns when the queue's attributes last changed
+// (LastModifiedTimestamp).
+func (q *Queue[T]) LastModified() time.Time {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.changed
+}
+
+// SetConfig replaces the queue's attributes, as SetQueueAttributes does.
+// The name and the queue type cannot change. Lowering the retention period
+// expires the messages already older than it. On error nothing changes.
+func (q *Queue[T]) SetConfig(cfg Config[T]) error {
+	cfg = cfg.withDefaults()
+	if cfg.FIFO != q.fifo {
+		return ErrInvalidAttributeValue.WithMessage("Modifying queue type is not supported.")
+	}
+	if cfg.Name != q.cfg.Name {
+		return ErrInvalidParameterValue.Errorf("Value %s for parameter QueueName is invalid. Reason: the name of a queue cannot be changed.", cfg.Name)
+	}
+	if err := cfg.validate(q.arn); err != nil {
+		return err
+	}
+	q.mu.Lock()
+	old := q.cfg.RedrivePolicy
+	q.cfg = cfg
+	q.changed = q.opts.clock.Now()
+	q.expireLocked(q.now())
+	q.mu.Unlock()
+	if old != nil && (cfg.RedrivePolicy == nil || old.DeadLetterQueue != cfg.RedrivePolicy.DeadLetterQueue) {
+		old.DeadLetterQueue.removeSource(q)
+	}
+	if cfg.RedrivePolicy != nil {
+		cfg.RedrivePolicy.DeadLetterQueue.addSource(q)
+	}
+	return nil
+}
+
+// Counts returns how many messages are available, in flight and delayed,
+// exactly, as of now.
+func (q *Queue[T]) Counts() Counts {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.advanceLocked(q.now())
+	return q.counts
+}
+
+// Purge deletes every message, in flight or not. A second purge within 60
+// seconds fails with [ErrPurgeQueueInProgress] and deletes nothing.
+func (q *Queue[T]) Purge() error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	now := q.now()
+	if q.lastPurge != 0 && now-q.lastPurge < int64(PurgeInterval) {
+		return ErrPurgeQueueInProgress.Errorf("Only one PurgeQueue operation on %s is allowed every 60 seconds.", q.cfg.Name)
+	}
+	q.lastPurge = now
+	q.resetMessagesLocked()
+	q.armLocked(now)
+	return nil
+}
+
+// resetMessagesLocked forgets every message.
+func (q *Queue[T]) resetMessagesLocked() {
+	q.records = arena[T]{}
+	q.live, q.avail = newList(byEnqueue), newList(byQueue)
+	q.groups = groups[T]{}
+	q.timeline = timeline[T]{a: &q.records}
+	q.counts = Counts{}
+	q.attempts = nil
+}
+
+func (q *Queue[T]) now() int64 { return q.opts.clock.Now().UnixNano() }
+
+// advanceLocked brings the queue's state up to now: expired messages go,
+// delayed messages whose delay is over and in-flight messages whose
+// visibility timeout has passed become available.
+func (q *Queue[T]) advanceLocked(now int64) {
+	q.expireLocked(now)
+	woken := 0
+	for r := q.timeline.next(); r != nil && r.visibleAt <= now; r = q.timeline.next() {
+		q.timeline.remove(r)
+		if r.receiveCount == 0 {
+			q.counts.Delayed--
+		} else {
+			q.counts.InFlight--
+		}
+		q.makeAvailableLocked(r, r.receiveCount > 0)
+		woken++
+	}
+	if woken > 0 {
+		q.waiters.wake(woken)
+	}
+}
+
+// makeAvailableLocked puts r, which is in no list, where receives find it.
+// A message coming back from flight goes to the front of a standard queue,
+// being older than most; in a FIFO queue it is still at its group's front.
+func (q *Queue[T]) makeAvailableLocked(r *record[T], returning bool) {
+	q.counts.Available++
+	if g := r.group; g != nil {
+		if returning {
+			g.inFlight--
+		} else {
+			insertSortedBy(&g.messages, &q.records, r, laterSeq[T])
+		}
+		q.groups.update(g)
+		return
+	}
+	if returning {
+		pushFront(&q.avail, &q.records, r)
+	} else {
+		pushBack(&q.avail, &q.records, r)
+	}
+}
+
+// expireLocked deletes the messages older than the retention period.
+func (q *Queue[T]) expireLocked(now int64) {
+	limit := now - int64(q.cfg.RetentionPeriod)
+	for r := q.records.ptr(q.live.head); r != nil && r.enqueuedAt <= limit; r = q.records.ptr(q.live.head) {
+		q.deleteLocked(r)
+	}
+}
+
+// deleteLocked removes r from every structure and frees its slot.
+func (q *Queue[T]) deleteLocked(r *record[T]) {
+	remove(&q.live, &q.records, r)
+	switch {
+	case r.inFlight():
+		q.timeline.remove(r)
+		q.counts.InFlight--
+		if g := r.group; g != nil {
+			g.inFlight--
+			remove(&g.messages, &q.records, r)
+			q.groups.update(g)
+		}
+	case r.inTimeline():
+		q.timeline.remove(r)
+		q.counts.Delayed--
+	default:
+		q.counts.Available--
+		if g := r.group; g != nil {
+			remove(&g.messages, &q.records, r)
+			q.groups.update(g)
+		} else {
+			remove(&q.avail, &q.records, r)
+		}
+	}
+	q.records.release(r)
+}

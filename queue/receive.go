@@ -1,0 +1,227 @@
+package queue
+
+import (
+	"context"
+	"time"
+
+	"github.com/switchyard/switchyard/clock"
+	"github.com/switchyard/switchyard/internal/attr"
+)
+
+// Receive returns up to opts.MaxMessages messages and makes them invisible
+// for the visibility timeout. With a wait time it blocks until a message is
+// available, the wait time passes (returning no messages and no error) or
+// ctx ends (returning ctx.Err(); no message is taken). Each returned message
+// carries a new receipt handle.
+//
+// A message whose receive count would pass its redrive policy's
+// MaxReceiveCount moves to the dead-letter queue instead of being returned.
+// A standard queue at its in-flight limit fails with [ErrOverLimit]; a FIFO
+// queue at its limit returns nothing.
+func (q *Queue[T]) Receive(ctx context.Context, opts ReceiveOptions) ([]Message[T], error) {
+	req, err := newReceiveRequest(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var w *waiter
+	var timer clock.Timer
+	for {
+		q.mu.Lock()
+		if w == nil {
+			req.defaults(q.cfg.ReceiveWaitTime, *q.cfg.VisibilityTimeout)
+		}
+		now := q.now()
+		q.advanceLocked(now)
+		msgs, dead, err := q.takeLocked(now, &req)
+		done := len(msgs) > 0 || err != nil || req.wait <= 0 || (w != nil && w.timedOut())
+		if done {
+			if w != nil {
+				q.waiters.remove(w)
+				q.armLocked(now)
+			}
+		} else {
+			if w == nil {
+				w = newWaiter()
+				timer = q.opts.clock.AfterFunc(req.wait, func() { close(w.expired) })
+			}
+			q.waiters.add(w)
+			q.armLocked(now)
+		}
+		q.mu.Unlock()
+		q.sendDeadLetters(dead)
+		if done {
+			if timer != nil {
+				timer.Stop()
+			}
+			return msgs, err
+		}
+		select {
+		case <-w.signal:
+		case <-w.expired:
+		case <-ctx.Done():
+			q.mu.Lock()
+			q.waiters.remove(w)
+			q.armLocked(q.now())
+			q.mu.Unlock()
+			timer.Stop()
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// receiveRequest is a validated receive.
+type receiveRequest struct {
+	max        int
+	wait       time.Duration
+	visibility time.Duration
+	attributes []string
+	system     systemSet
+	attempt    string
+
+	waitSet, visibilitySet bool
+}
+
+// defaults fills in the queue's wait time and visibility timeout where the
+// receive left them out.
+func (req *receiveRequest) defaults(wait, visibility time.Duration) {
+	if !req.waitSet {
+		req.wait = wait
+	}
+	if !req.visibilitySet {
+		req.visibility = visibility
+	}
+}
+
+func newReceiveRequest(o ReceiveOptions) (receiveRequest, error) {
+	req := receiveRequest{max: o.MaxMessages, attributes: o.AttributeNames, attempt: o.ReceiveRequestAttemptID}
+	if req.max == 0 {
+		req.max = 1
+	}
+	if req.max < 1 || req.max > 10 {
+		return req, ErrInvalidParameterValue.Errorf("Value %d for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.", o.MaxMessages)
+	}
+	if o.WaitTime != nil {
+		req.wait, req.waitSet = *o.WaitTime, true
+		if !inRange(req.wait, 0, MaxReceiveWaitTime) {
+			return req, ErrInvalidParameterValue.Errorf("Value %d for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.", req.wait/time.Second)
+		}
+	}
+	if o.VisibilityTimeout != nil {
+		req.visibility, req.visibilitySet = *o.VisibilityTimeout, true
+		if !inRange(req.visibility, 0, MaxVisibilityTimeout) {
+			return req, ErrInvalidParameterValue.Errorf("Value %d for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.", req.visibility/time.Second)
+		}
+	}
+	if req.attempt != "" {
+		if err := checkToken("ReceiveRequestAttemptId", req.attempt); err != nil {
+			return req, err
+		}
+	}
+	var err error
+	req.system, err = parseSystemNames(o.SystemAttributeNames)
+	return req, err
+}
+
+// takeLocked receives up to req.max available messages. Messages that
+// have run out of receives are taken out and returned as dead letters, for
+// the caller to hand to the dead-letter queue once the lock is released.
+func (q *Queue[T]) takeLocked(now int64, req *receiveRequest) ([]Message[T], deadLetters[T], error) {
+	if q.fifo && req.attempt != "" {
+		if msgs, ok := q.retryAttemptLocked(now, req); ok {
+			return msgs, deadLetters[T]{}, nil
+		}
+	}
+	limit := q.opts.inFlightLimit
+	if q.counts.InFlight >= limit {
+		if q.fifo {
+			return nil, deadLetters[T]{}, nil
+		}
+		return nil, deadLetters[T]{}, ErrOverLimit.Errorf("The maximum number of in flight messages (%d) has been reached.", limit)
+	}
+	var msgs []Message[T]
+	var dead deadLetters[T]
+	policy := q.cfg.RedrivePolicy
+	if policy != nil {
+		dead.to = policy.DeadLetterQueue
+	}
+	take := func(r *record[T]) {
+		if policy != nil && int(r.receiveCount) >= policy.MaxReceiveCount {
+			dead.items = append(dead.items, q.takeOutLocked(r))
+			return
+		}
+		if msgs == nil {
+			msgs = make([]Message[T], 0, min(req.max, q.counts.Available))
+		}
+		msgs = append(msgs, Message[T]{})
+		q.receiveLocked(r, now, req, &msgs[len(msgs)-1])
+	}
+	if q.fifo {
+		for g := q.groups.ready.head; g != nil && len(msgs) < req.max && q.counts.InFlight < limit; g = q.groups.ready.head {
+			// A ready group has nothing in flight: take from its front.
+			for r := q.records.ptr(g.messages.head); r != nil && len(msgs) < req.max && q.counts.InFlight < limit; {
+				after := next(&g.messages, &q.records, r)
+				take(r)
+				r = after
+			}
+			q.groups.update(g)
+		}
+		if req.attempt != "" && len(msgs) > 0 {
+			q.rememberAttemptLocked(req.attempt, msgs, now)
+		}
+		return msgs, dead, nil
+	}
+	for q.avail.len > 0 && len(msgs) < req.max && q.counts.InFlight < limit {
+		take(q.pickLocked())
+	}
+	return msgs, dead, nil
+}
+
+// pickLocked chooses the next available message of a standard queue: the
+// oldest, or in at-least-once mode one of the oldest few at random.
+func (q *Queue[T]) pickLocked() *record[T] {
+	r := q.records.at(q.avail.head)
+	if a := q.opts.atLeastOnce; a != nil {
+		for skip := q.rng.IntN(min(a.Window, q.avail.len)); skip > 0; skip-- {
+			r = next(&q.avail, &q.records, r)
+		}
+	}
+	return r
+}
+
+// receiveLocked makes available message r in flight and fills m with it.
+func (q *Queue[T]) receiveLocked(r *record[T], now int64, req *receiveRequest, m *Message[T]) {
+	if r.group != nil {
+		r.group.inFlight++
+	} else {
+		remove(&q.avail, &q.records, r)
+	}
+	r.receiveCount++
+	if r.receiveCount == 1 {
+		r.firstReceiveAt = now
+	}
+	r.receivedAt = now
+	r.visibleAt = now + int64(req.visibility)
+	if a := q.opts.atLeastOnce; a != nil && q.rng.Float64() < a.DuplicateRate {
+		r.visibleAt = now // delivered again on a later receive
+	}
+	q.timeline.push(r)
+	q.counts.Available--
+	q.counts.InFlight++
+	q.messageLocked(r, req, m)
+}
+
+// messageLocked fills m, which is zero, with the received form of r.
+func (q *Queue[T]) messageLocked(r *record[T], req *receiveRequest, m *Message[T]) {
+	m.ID = r.id
+	m.ReceiptHandle = ReceiptHandle{queue: q.id, seq: r.seq, slot: r.slot, receive: r.receiveCount}
+	m.Body = r.body
+	if r.extra != nil && len(req.attributes) > 0 {
+		m.Attributes = attr.Select(r.extra.attributes, req.attributes)
+	}
+	if req.system != 0 {
+		m.System = q.systemLocked(r, req.system)
+	}
+}

@@ -1,0 +1,254 @@
+package queue
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"github.com/switchyard/switchyard/internal/attr"
+)
+
+// Send stores a message. It fails, storing nothing, with the error SQS
+// gives for the first rule the message breaks: an empty or oversized body,
+// invalid attributes, a delay out of range or given on a FIFO queue, a
+// missing group id on a FIFO queue, a deduplication id on a standard queue
+// or a missing one on a FIFO queue without content-based deduplication.
+//
+// On a FIFO queue a send whose deduplication id was seen within the last 5
+// minutes succeeds, answers with the original message's id, and stores
+// nothing.
+func (q *Queue[T]) Send(in SendInput[T]) (SendResult, error) {
+	size, err := q.checkMessage(&in)
+	if err != nil {
+		return SendResult{}, err
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	s, err := q.admitLocked(&in, size)
+	if err != nil {
+		return SendResult{}, err
+	}
+	now := q.now()
+	q.expireLocked(now)
+	res := q.storeLocked(&in, s, now)
+	q.armLocked(now)
+	return res, nil
+}
+
+// SendBatch sends 1–10 messages. A malformed batch (no entries, more than
+// 10, ids repeated or invalid, more than 1 MiB in all) fails whole with the
+// batch error. Otherwise each entry succeeds or fails on its own, and the
+// result at each entry's index says which; a FIFO queue stores the
+// successful entries in their order.
+func (q *Queue[T]) SendBatch(entries []SendBatchEntry[T]) ([]SendBatchResult, error) {
+	if err := checkBatchIDs(entries, func(e *SendBatchEntry[T]) string { return e.ID }, "SendMessageBatchRequestEntry"); err != nil {
+		return nil, err
+	}
+	results := make([]SendBatchResult, len(entries))
+	var sizes [10]int
+	total := 0
+	for i := range entries {
+		sizes[i], results[i].Err = q.checkMessage(&entries[i].SendInput)
+		total += sizes[i]
+	}
+	if total > MaxMessageSize {
+		return nil, ErrBatchRequestTooLong.Errorf("Batch requests cannot be longer than %d bytes. You have sent %d bytes.", MaxMessageSize, total)
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	now := q.now()
+	q.expireLocked(now)
+	for i := range entries {
+		if results[i].Err != nil {
+			continue
+		}
+		in := &entries[i].SendInput
+		s, err := q.admitLocked(in, sizes[i])
+		if err != nil {
+			results[i].Err = err
+			continue
+		}
+		results[i].SendResult = q.storeLocked(in, s, now)
+	}
+	q.armLocked(now)
+	return results, nil
+}
+
+// checkMessage applies the rules that do not depend on the queue's
+// attributes and returns the message's size as SQS counts it.
+func (q *Queue[T]) checkMessage(in *SendInput[T]) (int, error) {
+	size := q.codec.size(&in.Body)
+	if err := q.codec.check(&in.Body, size); err != nil {
+		return 0, err
+	}
+	if len(in.Attributes) > 0 {
+		if err := attr.Validate(in.Attributes); err != nil {
+			return 0, err
+		}
+		size += attr.Size(in.Attributes)
+	}
+	if d := in.Delay; d != nil && !inRange(*d, 0, MaxDelay) {
+		return 0, ErrInvalidParameterValue.Errorf("Value %d for parameter DelaySeconds is invalid. Reason: Must be >= 0 and <= 900, if provided.", *d/time.Second)
+	}
+	if in.GroupID != "" {
+		if err := checkToken("MessageGroupId", in.GroupID); err != nil {
+			return 0, err
+		}
+	}
+	if in.DeduplicationID != "" {
+		if err := checkToken("MessageDeduplicationId", in.DeduplicationID); err != nil {
+			return 0, err
+		}
+	}
+	return size, nil
+}
+
+// admission is what a send needs once admitted: its delay, its
+// deduplication key, and, for a duplicate, the original's answer.
+type admission struct {
+	delay     time.Duration
+	dedup     dedupKey
+	duplicate *SendResult
+}
+
+// admitLocked applies the rules that depend on the queue's type and
+// attributes, and the deduplication window.
+func (q *Queue[T]) admitLocked(in *SendInput[T], size int) (admission, error) {
+	if size > q.cfg.MaxMessageSize {
+		return admission{}, ErrInvalidParameterValue.Errorf("One or more parameters are invalid. Reason: Message must be shorter than %d bytes.", q.cfg.MaxMessageSize)
+	}
+	a := admission{delay: q.cfg.Delay}
+	if !q.fifo {
+		if in.DeduplicationID != "" {
+			return a, ErrInvalidParameterValue.Errorf("Value %s for parameter MessageDeduplicationId is invalid. Reason: The request includes a parameter that is not valid for this queue type.", in.DeduplicationID)
+		}
+		if in.Delay != nil {
+			a.delay = *in.Delay
+		}
+		return a, nil
+	}
+	if in.Delay != nil && *in.Delay != 0 {
+		return a, ErrInvalidParameterValue.Errorf("Value %d for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.", *in.Delay/time.Second)
+	}
+	if in.GroupID == "" {
+		return a, ErrMissingParameter.WithMessage("The request must contain the parameter MessageGroupId.")
+	}
+	a.dedup.id = in.DeduplicationID
+	if a.dedup.id == "" {
+		if !q.cfg.ContentBasedDeduplication {
+			return a, ErrInvalidParameterValue.WithMessage("The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")
+		}
+		sum := sha256.Sum256(q.codec.bytes(&in.Body))
+		a.dedup.id = hex.EncodeToString(sum[:])
+	}
+	if q.cfg.DeduplicationScope == DedupPerMessageGroup {
+		a.dedup.group = in.GroupID
+	}
+	if e, ok := q.dedup.lookup(a.dedup, q.now()); ok {
+		a.duplicate = &SendResult{MessageID: e.messageID, SequenceNumber: e.sequence}
+	}
+	return a, nil
+}
+
+// storeLocked stores an admitted message and wakes a waiting receive.
+func (q *Queue[T]) storeLocked(in *SendInput[T], a admission, now int64) SendResult {
+	if a.duplicate != nil {
+		return *a.duplicate
+	}
+	r := q.records.alloc()
+	q.nextSeq++
+	r.seq = q.nextSeq
+	r.id = q.ids.next()
+	r.body = in.Body
+	r.enqueuedAt = now
+	if len(in.Attributes) > 0 {
+		r.ext().attributes = cloneAttributes(in.Attributes)
+	}
+	if in.AWSTraceHeader != "" {
+		r.ext().traceHeader = in.AWSTraceHeader
+	}
+	res := SendResult{MessageID: r.id}
+	if q.fifo {
+		r.group = q.groups.get(in.GroupID)
+		r.ext().dedupID = a.dedup.id
+		res.SequenceNumber = sequenceNumber(r.seq)
+		q.dedup.add(a.dedup, dedupEntry{messageID: r.id, sequence: res.SequenceNumber, expiresAt: now + int64(DeduplicationWindow)})
+	} else if in.GroupID != "" {
+		r.ext().groupID = in.GroupID
+	}
+	q.placeLocked(r, now, a.delay)
+	return res
+}
+
+// placeLocked links a new record in: delayed into the timeline, otherwise
+// available, waking one waiting receive.
+func (q *Queue[T]) placeLocked(r *record[T], now int64, delay time.Duration) {
+	insertSortedBy(&q.live, &q.records, r, laterEnqueue[T])
+	if delay > 0 {
+		r.visibleAt = now + int64(delay)
+		q.timeline.push(r)
+		q.counts.Delayed++
+		return
+	}
+	q.makeAvailableLocked(r, false)
+	q.waiters.wake(1)
+}
+
+func cloneAttributes(m map[string]Attribute) map[string]Attribute {
+	c := make(map[string]Attribute, len(m))
+	for k, v := range m {
+		if v.BinaryValue != nil {
+			v.BinaryValue = append([]byte(nil), v.BinaryValue...)
+		}
+		c[k] = v
+	}
+	return c
+}
+
+// checkToken checks a group id, deduplication id or receive request
+// attempt id: 1–128 alphanumeric or punctuation characters.
+func checkToken(param, v string) error {
+	ok := len(v) >= 1 && len(v) <= 128
+	for i := 0; ok && i < len(v); i++ {
+		c := v[i]
+		ok = c > ' ' && c < 0x7f
+	}
+	if !ok {
+		return ErrInvalidParameterValue.Errorf("Value %s for parameter %s is invalid. Reason: %s can only include alphanumeric and punctuation characters. 1 to 128 in length.", v, param, param)
+	}
+	return nil
+}
+
+// checkBatchIDs applies SQS's batch rules: 1–10 entries with distinct ids
+// of 1–80 characters of [A-Za-z0-9_-]. entry names the request entry type
+// in the empty-batch message.
+func checkBatchIDs[E any](entries []E, id func(*E) string, entry string) error {
+	if len(entries) == 0 {
+		return ErrEmptyBatchRequest.Errorf("There should be at least one %s in the request.", entry)
+	}
+	if len(entries) > 10 {
+		return ErrTooManyEntriesInBatchRequest.Errorf("Maximum number of entries per request are 10. You have sent %d.", len(entries))
+	}
+	// Ids are told apart by a cheap key (length, first and last byte)
+	// first, so that the usual distinct ids cost no string comparison.
+	var ids [10]string
+	var keys [10]uint32
+	for i := range entries {
+		s := id(&entries[i])
+		ok := len(s) >= 1 && len(s) <= 80
+		for j := 0; ok && j < len(s); j++ {
+			ok = isIDChar(s[j])
+		}
+		if !ok {
+			return ErrInvalidBatchEntryID
+		}
+		key := uint32(len(s))<<16 | uint32(s[0])<<8 | uint32(s[len(s)-1])
+		for j := range i {
+			if keys[j] == key && ids[j] == s {
+				return ErrBatchEntryIdsNotDistinct.Errorf("Id %s repeated.", s)
+			}
+		}
+		ids[i], keys[i] = s, key
+	}
+	return nil
+}

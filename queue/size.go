@@ -1,0 +1,106 @@
+package queue
+
+import (
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/switchyard/switchyard/internal/attr"
+)
+
+// bodyKind says how the engine sees a body of type T.
+type bodyKind uint8
+
+const (
+	bodyOther  bodyKind = iota // sized by a sizer or by its JSON encoding
+	bodyString                 // sized and checked as SQS's string body
+	bodyBytes                  // sized by its length
+)
+
+// bodyCodec measures and checks bodies of type T without reflection on the
+// hot path: the kind is found once, when the queue is made.
+type bodyCodec[T any] struct {
+	kind  bodyKind
+	sizer func(T) int
+}
+
+func newBodyCodec[T any](sizer any) (bodyCodec[T], error) {
+	var c bodyCodec[T]
+	switch any(*new(T)).(type) {
+	case string:
+		c.kind = bodyString
+	case []byte:
+		c.kind = bodyBytes
+	}
+	if sizer != nil {
+		f, ok := sizer.(func(T) int)
+		if !ok {
+			return c, fmt.Errorf("queue: sizer is a %T, not a func(%T) int", sizer, *new(T))
+		}
+		c.sizer = f
+	}
+	return c, nil
+}
+
+// size returns the bytes body counts toward the message size limit.
+func (c *bodyCodec[T]) size(body *T) int {
+	if c.sizer != nil {
+		return c.sizer(*body)
+	}
+	switch c.kind {
+	case bodyString:
+		return len(*(*string)(unsafe.Pointer(body)))
+	case bodyBytes:
+		return len(*(*[]byte)(unsafe.Pointer(body)))
+	}
+	b, err := json.Marshal(*body)
+	if err != nil {
+		return 0
+	}
+	return len(b)
+}
+
+// check returns the error SQS gives for an empty body or one with
+// characters it does not allow. Only string and []byte bodies can be empty or
+// hold such characters.
+func (c *bodyCodec[T]) check(body *T, size int) error {
+	if c.kind == bodyOther {
+		return nil
+	}
+	if size == 0 {
+		return ErrMissingParameter.WithMessage("The request must contain the parameter MessageBody.")
+	}
+	if c.kind == bodyString {
+		s := *(*string)(unsafe.Pointer(body))
+		if !isPlainASCII(s) {
+			return attr.CheckBody(s)
+		}
+	}
+	return nil
+}
+
+// isPlainASCII is the fast path of body checking: printable ASCII plus tab,
+// newline and carriage return are always allowed.
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b >= utf8.RuneSelf || b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// bytes returns the body as the bytes content-based deduplication hashes:
+// the string or byte slice itself, or the JSON encoding of any other type.
+func (c *bodyCodec[T]) bytes(body *T) []byte {
+	switch c.kind {
+	case bodyString:
+		return []byte(*(*string)(unsafe.Pointer(body)))
+	case bodyBytes:
+		return *(*[]byte)(unsafe.Pointer(body))
+	}
+	b, _ := json.Marshal(*body)
+	return b
+}

@@ -1,0 +1,94 @@
+package queue
+
+import (
+	"slices"
+	"time"
+)
+
+// waiter is a receive blocked in a long poll.
+type waiter struct {
+	signal  chan struct{} // a message may be available; buffered, never closed
+	expired chan struct{} // closed when the wait time is over
+}
+
+func newWaiter() *waiter {
+	return &waiter{signal: make(chan struct{}, 1), expired: make(chan struct{})}
+}
+
+func (w *waiter) timedOut() bool {
+	select {
+	case <-w.expired:
+		return true
+	default:
+		return false
+	}
+}
+
+// waiters are the blocked receives of a queue, oldest first.
+type waiters []*waiter
+
+// wake signals up to n waiters, oldest first, and forgets them: a waiter
+// that finds nothing registers again.
+func (ws *waiters) wake(n int) {
+	n = min(n, len(*ws))
+	for _, w := range (*ws)[:n] {
+		select {
+		case w.signal <- struct{}{}:
+		default:
+		}
+	}
+	*ws = slices.Delete(*ws, 0, n)
+}
+
+func (ws *waiters) add(w *waiter) { *ws = append(*ws, w) }
+
+func (ws *waiters) remove(w *waiter) {
+	if i := slices.Index(*ws, w); i >= 0 {
+		*ws = slices.Delete(*ws, i, i+1)
+	}
+}
+
+// wakeTimer is the one timer a queue holds, and only while receives are
+// waiting and a delayed or in-flight message will become visible: it fires
+// when the first of them does.
+type wakeTimer struct {
+	stopper interface{ Stop() bool }
+	at      int64
+	gen     uint64 // tells a stale firing from the current one
+}
+
+func (t *wakeTimer) stop() {
+	if t.stopper != nil {
+		t.stopper.Stop()
+		t.stopper = nil
+	}
+}
+
+// armLocked keeps the wake timer in step with the waiters and the timeline.
+func (q *Queue[T]) armLocked(now int64) {
+	next := q.timeline.next()
+	if len(q.waiters) == 0 || next == nil {
+		q.wake.stop()
+		return
+	}
+	if q.wake.stopper != nil && q.wake.at <= next.visibleAt {
+		return
+	}
+	q.wake.stop()
+	q.wake.gen++
+	gen := q.wake.gen
+	q.wake.at = next.visibleAt
+	q.wake.stopper = q.opts.clock.AfterFunc(time.Duration(next.visibleAt-now), func() { q.onWake(gen) })
+}
+
+func (q *Queue[T]) onWake(gen uint64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if gen != q.wake.gen {
+		return
+	}
+	q.wake.stopper = nil
+	now := q.now()
+	q.advanceLocked(now)
+	q.armLocked(now)
+}
