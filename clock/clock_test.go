@@ -617,3 +617,16 @@ func TestSystemSynctest(t *testing.T) {
 		})
 	})
 }
+
+func TestManualZeroValue(t *testing.T) {
+	var m clock.Manual
+	fired := false
+	m.AfterFunc(time.Second, func() { fired = true })
+	if err := m.WaitForTimers(context.Background(), 1); err != nil {
+		t.Fatal(err)
+	}
+	m.Advance(time.Second)
+	if !fired || !m.Now().Equal(time.Time{}.Add(time.Second)) {
+		t.Fatalf("zero Manual: fired=%v now=%v", fired, m.Now())
+	}
+}

@@ -8,7 +8,8 @@ import (
 )
 
 // Manual is a clock that moves only when [Manual.Advance] or [Manual.Set] is
-// called. It is safe for concurrent use and must not be copied.
+// called. It is safe for concurrent use and must not be copied. The zero
+// value is a clock showing the zero time.
 //
 // Timers fire during Advance and Set, in deadline order (ties in the order
 // they were made), each in the calling goroutine with the clock already
@@ -86,6 +87,9 @@ func (m *Manual) Pending() int {
 func (m *Manual) WaitForTimers(ctx context.Context, n int) error {
 	for {
 		m.mu.Lock()
+		if m.changed == nil {
+			m.changed = make(chan struct{})
+		}
 		pending, changed := len(m.timers), m.changed
 		m.mu.Unlock()
 		if pending >= n {
@@ -100,8 +104,10 @@ func (m *Manual) WaitForTimers(ctx context.Context, n int) error {
 }
 
 func (m *Manual) notifyLocked() {
-	close(m.changed)
-	m.changed = make(chan struct{})
+	if m.changed != nil {
+		close(m.changed)
+		m.changed = nil // made again by the next waiter
+	}
 }
 
 type manualTimer struct {
