@@ -52,28 +52,37 @@ func BenchmarkRoundTrip(b *testing.B) {
 		q := mustNew(b, queue.Config[[]byte]{Name: "bench"})
 		roundTrips(b, q, func(int, *queue.SendBatchEntry[[]byte]) {})
 	})
-	b.Run("queue=fifo-1000-groups", func(b *testing.B) {
-		clk := clock.NewManual(time.Unix(1_700_000_000, 0))
-		q := mustNew(b, queue.Config[[]byte]{Name: "bench.fifo", FIFO: true}, queue.WithClock(clk))
-		groups, dedup := names("g", 1000), names("d", 1<<16)
-		// Fill every group with a backlog, so that 1,000 groups are active.
-		for i := 0; i < 1000; i += 10 {
-			entries := batchOf(benchBody)
-			for j := range entries {
-				entries[j].GroupID, entries[j].DeduplicationID = groups[i+j], "pre-"+groups[i+j]
-			}
-			if _, err := q.SendBatch(entries); err != nil {
-				b.Fatal(err)
-			}
-		}
-		n := 0
-		roundTrips(b, q, func(_ int, e *queue.SendBatchEntry[[]byte]) {
-			e.GroupID, e.DeduplicationID = groups[n%len(groups)], dedup[n%len(dedup)]
-			n++
-			if n%len(dedup) == 0 {
-				clk.Advance(queue.DeduplicationWindow + time.Second) // the ids may be used again
-			}
+	// FIFO round trips over 1,000 active groups. The deduplication window
+	// holds the last 1,000 ids, then the last 65,530: a window that size
+	// outgrows the CPU caches, and its lookups become most of a send's cost.
+	for _, live := range []int{1000, 65530} {
+		b.Run(fmt.Sprintf("queue=fifo-1000-groups-%d-dedup-ids", live), func(b *testing.B) {
+			fifoRoundTrips(b, live)
 		})
+	}
+}
+
+func fifoRoundTrips(b *testing.B, liveDedupIDs int) {
+	clk := clock.NewManual(time.Unix(1_700_000_000, 0))
+	q := mustNew(b, queue.Config[[]byte]{Name: "bench.fifo", FIFO: true}, queue.WithClock(clk))
+	groups, dedup := names("g", 1000), names("d", liveDedupIDs)
+	// Fill every group with a backlog, so that 1,000 groups are active.
+	for i := 0; i < 1000; i += 10 {
+		entries := batchOf(benchBody)
+		for j := range entries {
+			entries[j].GroupID, entries[j].DeduplicationID = groups[i+j], "pre-"+groups[i+j]
+		}
+		if _, err := q.SendBatch(entries); err != nil {
+			b.Fatal(err)
+		}
+	}
+	n := 0
+	roundTrips(b, q, func(j int, e *queue.SendBatchEntry[[]byte]) {
+		if j == 0 && n > 0 && n%len(dedup) == 0 {
+			clk.Advance(queue.DeduplicationWindow + time.Second) // the ids may be used again
+		}
+		e.GroupID, e.DeduplicationID = groups[n%len(groups)], dedup[n%len(dedup)]
+		n++
 	})
 }
 
@@ -98,7 +107,7 @@ func roundTrips(b *testing.B, q *queue.Queue[[]byte], prepare func(int, *queue.S
 		}
 		msgs, err := q.Receive(ctx, opts)
 		if err != nil || len(msgs) != 10 {
-			b.Fatalf("received %d messages, err %v", len(msgs), err)
+			b.Fatalf("received %d messages, err %v, counts %+v", len(msgs), err, q.Counts())
 		}
 		for j := range msgs {
 			deletes[j].ReceiptHandle = msgs[j].ReceiptHandle

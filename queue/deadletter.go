@@ -7,6 +7,7 @@ type moved[T any] struct {
 	body           T
 	extra          extra
 	groupID        string
+	dedupID        string
 	sentAt         int64
 	enqueuedAt     int64
 	receiveCount   uint32
@@ -25,6 +26,7 @@ func (q *Queue[T]) takeOutLocked(r *record[T]) moved[T] {
 		id:             r.id,
 		body:           r.body,
 		groupID:        r.groupID(),
+		dedupID:        r.dedupID,
 		sentAt:         r.enqueuedAt,
 		enqueuedAt:     r.enqueuedAt,
 		receiveCount:   r.receiveCount,
@@ -68,7 +70,7 @@ func (q *Queue[T]) adopt(items []moved[T], prepare func(*moved[T], int64)) {
 		r := q.records.alloc()
 		q.nextSeq++
 		r.seq = q.nextSeq
-		r.id, r.body = m.id, m.body
+		r.id, r.body, r.dedupID = m.id, m.body, m.dedupID
 		r.enqueuedAt = m.enqueuedAt
 		r.receiveCount, r.firstReceiveAt = m.receiveCount, m.firstReceiveAt
 		x := m.extra

@@ -4,33 +4,41 @@ package queue
 // expire in the order they were made, so a slice used as a queue finds the
 // expired ones without a timer.
 type dedupWindow struct {
-	byKey map[dedupKey]dedupEntry
+	byKey map[string]dedupEntry
 	order []dedupOrder // insertion order; order[start:] may be live
 	start int
 }
 
-type dedupKey struct{ group, id string }
+// dedupKey is the key a deduplication id is remembered under: the id
+// itself, or with the "messageGroup" scope the group id, a NUL (which
+// neither id may hold) and the id.
+func dedupKey(scope DeduplicationScope, group, id string) string {
+	if scope == DedupPerMessageGroup {
+		return group + "\x00" + id
+	}
+	return id
+}
 
 type dedupEntry struct {
 	messageID MessageID
-	sequence  string
+	seq       uint64
 	expiresAt int64
 }
 
 type dedupOrder struct {
-	key       dedupKey
+	key       string
 	expiresAt int64
 }
 
-func (w *dedupWindow) lookup(k dedupKey, now int64) (dedupEntry, bool) {
+func (w *dedupWindow) lookup(k string, now int64) (dedupEntry, bool) {
 	w.expire(now)
 	e, ok := w.byKey[k]
 	return e, ok && e.expiresAt > now
 }
 
-func (w *dedupWindow) add(k dedupKey, e dedupEntry) {
+func (w *dedupWindow) add(k string, e dedupEntry) {
 	if w.byKey == nil {
-		w.byKey = make(map[dedupKey]dedupEntry)
+		w.byKey = make(map[string]dedupEntry)
 	}
 	w.byKey[k] = e
 	w.order = append(w.order, dedupOrder{k, e.expiresAt})
@@ -50,5 +58,3 @@ func (w *dedupWindow) expire(now int64) {
 		w.start = 0
 	}
 }
-
-func (w *dedupWindow) reset() { *w = dedupWindow{} }

@@ -11,6 +11,7 @@ type group[T any] struct {
 
 	readyprev, readynext *group[T]
 	ready                bool
+	idle                 bool // holds nothing; counted in groups.idle
 }
 
 func (g *group[T]) receivable() bool { return g.inFlight == 0 && g.messages.len > 0 }
@@ -45,11 +46,18 @@ func (r *ring[T]) remove(g *group[T]) {
 	g.readyprev, g.readynext, g.ready = nil, nil, false
 }
 
-// groups is the FIFO queue's group index.
+// groups is the FIFO queue's group index. A group that empties stays in
+// the index, as a group that was used is likely to be used again; once idle
+// groups outnumber the others (and a floor), they are swept out together,
+// so that each is forgotten at an amortised constant cost.
 type groups[T any] struct {
 	byID  map[string]*group[T]
 	ready ring[T]
+	idle  int
 }
+
+// minIdleGroups is how many idle groups are kept whatever the others.
+const minIdleGroups = 1024
 
 func (gs *groups[T]) get(id string) *group[T] {
 	g := gs.byID[id]
@@ -59,12 +67,14 @@ func (gs *groups[T]) get(id string) *group[T] {
 		}
 		g = &group[T]{id: id, messages: newList(byQueue)}
 		gs.byID[id] = g
+	} else if g.idle {
+		g.idle = false
+		gs.idle--
 	}
 	return g
 }
 
-// update puts g in or out of the ready ring, and forgets it once it holds
-// nothing.
+// update puts g in or out of the ready ring and keeps count of idle groups.
 func (gs *groups[T]) update(g *group[T]) {
 	switch {
 	case g.receivable() && !g.ready:
@@ -72,7 +82,21 @@ func (gs *groups[T]) update(g *group[T]) {
 	case !g.receivable() && g.ready:
 		gs.ready.remove(g)
 	}
-	if g.messages.len == 0 && g.inFlight == 0 {
-		delete(gs.byID, g.id)
+	if g.messages.len == 0 && g.inFlight == 0 && !g.idle {
+		g.idle = true
+		gs.idle++
+		if gs.idle > minIdleGroups && gs.idle > len(gs.byID)-gs.idle {
+			gs.sweep()
+		}
 	}
+}
+
+// sweep forgets the idle groups.
+func (gs *groups[T]) sweep() {
+	for id, g := range gs.byID {
+		if g.idle {
+			delete(gs.byID, id)
+		}
+	}
+	gs.idle = 0
 }

@@ -73,10 +73,21 @@ func ParseMessageID(s string) (MessageID, error) {
 	return id, nil
 }
 
-// sequenceBase makes FIFO sequence numbers 20 digits long, as SQS's are.
+// SequenceNumber orders a FIFO queue's messages: SQS's 20-digit decimal,
+// kept as a number so that making and comparing it costs nothing. The zero
+// value is no sequence number (a standard queue's messages have none).
+type SequenceNumber uint64
+
+// sequenceBase makes sequence numbers 20 digits long, as SQS's are.
 const sequenceBase = 10_000_000_000_000_000_000
 
-// sequenceNumber is the FIFO SequenceNumber of the message numbered seq.
-func sequenceNumber(seq uint64) string {
-	return strconv.FormatUint(sequenceBase+seq, 10)
+// sequenceNumber is the sequence number of the message numbered seq.
+func sequenceNumber(seq uint64) SequenceNumber { return SequenceNumber(sequenceBase + seq) }
+
+// String returns the number in decimal, or "" for none.
+func (n SequenceNumber) String() string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.FormatUint(uint64(n), 10)
 }

@@ -36,8 +36,8 @@ type SendResult struct {
 	// MessageID identifies the message. A FIFO duplicate answers with the
 	// id of the message it duplicates.
 	MessageID MessageID
-	// SequenceNumber (FIFO only) is a 20-digit decimal, increasing.
-	SequenceNumber string
+	// SequenceNumber (FIFO only) increases with every message stored.
+	SequenceNumber SequenceNumber
 }
 
 // SendBatchEntry is one entry of [Queue.SendBatch].
@@ -98,7 +98,7 @@ type SystemAttributes struct {
 	SentTimestamp                    time.Time
 	ApproximateReceiveCount          int
 	ApproximateFirstReceiveTimestamp time.Time
-	SequenceNumber                   string
+	SequenceNumber                   SequenceNumber
 	MessageDeduplicationID           string
 	MessageGroupID                   string
 	AWSTraceHeader                   string

@@ -26,8 +26,9 @@ type record[T any] struct {
 	// a FIFO group's visible and in-flight messages.
 	links [2]link
 
-	group *group[T] // FIFO only
-	extra *extra    // the rarely used fields, nil for most standard messages
+	group   *group[T] // FIFO only
+	dedupID string    // FIFO only
+	extra   *extra    // the rarely used fields, nil for most standard messages
 }
 
 // link holds the slots of a record's neighbours in one list.
@@ -46,7 +47,6 @@ const none = ^uint32(0)
 type extra struct {
 	attributes    map[string]attr.Value
 	groupID       string // a standard queue's fair-queue tenant
-	dedupID       string
 	traceHeader   string
 	deadLetterSrc string // the ARN of the queue a dead letter came from
 	sentAt        int64  // when it differs from enqueuedAt (FIFO dead letters)
@@ -82,7 +82,7 @@ const arenaChunk = 256
 // arena hands out records by slot number. Slots are reused after delete;
 // records never move.
 type arena[T any] struct {
-	chunks [][]record[T]
+	chunks []*[arenaChunk]record[T]
 	free   []uint32
 	used   uint32 // slots handed out at least once
 }
@@ -96,7 +96,7 @@ func (a *arena[T]) alloc() *record[T] {
 		slot = a.used
 		a.used++
 		if int(slot/arenaChunk) == len(a.chunks) {
-			a.chunks = append(a.chunks, make([]record[T], arenaChunk))
+			a.chunks = append(a.chunks, new([arenaChunk]record[T]))
 		}
 	}
 	r := a.at(slot)
@@ -107,7 +107,7 @@ func (a *arena[T]) alloc() *record[T] {
 
 // at returns the record in slot, which must have been handed out.
 func (a *arena[T]) at(slot uint32) *record[T] {
-	return &a.chunks[slot/arenaChunk][slot%arenaChunk]
+	return &a.chunks[slot/arenaChunk][uint8(slot)] // uint8: arenaChunk is 256
 }
 
 // ptr returns the record in slot, or nil for none.

@@ -107,7 +107,8 @@ func (q *Queue[T]) checkMessage(in *SendInput[T]) (int, error) {
 // deduplication key, and, for a duplicate, the original's answer.
 type admission struct {
 	delay     time.Duration
-	dedup     dedupKey
+	dedupID   string
+	dedupKey  string
 	duplicate *SendResult
 }
 
@@ -133,19 +134,17 @@ func (q *Queue[T]) admitLocked(in *SendInput[T], size int) (admission, error) {
 	if in.GroupID == "" {
 		return a, ErrMissingParameter.WithMessage("The request must contain the parameter MessageGroupId.")
 	}
-	a.dedup.id = in.DeduplicationID
-	if a.dedup.id == "" {
+	a.dedupID = in.DeduplicationID
+	if a.dedupID == "" {
 		if !q.cfg.ContentBasedDeduplication {
 			return a, ErrInvalidParameterValue.WithMessage("The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")
 		}
 		sum := sha256.Sum256(q.codec.bytes(&in.Body))
-		a.dedup.id = hex.EncodeToString(sum[:])
+		a.dedupID = hex.EncodeToString(sum[:])
 	}
-	if q.cfg.DeduplicationScope == DedupPerMessageGroup {
-		a.dedup.group = in.GroupID
-	}
-	if e, ok := q.dedup.lookup(a.dedup, q.now()); ok {
-		a.duplicate = &SendResult{MessageID: e.messageID, SequenceNumber: e.sequence}
+	a.dedupKey = dedupKey(q.cfg.DeduplicationScope, in.GroupID, a.dedupID)
+	if e, ok := q.dedup.lookup(a.dedupKey, q.now()); ok {
+		a.duplicate = &SendResult{MessageID: e.messageID, SequenceNumber: sequenceNumber(e.seq)}
 	}
 	return a, nil
 }
@@ -170,9 +169,9 @@ func (q *Queue[T]) storeLocked(in *SendInput[T], a admission, now int64) SendRes
 	res := SendResult{MessageID: r.id}
 	if q.fifo {
 		r.group = q.groups.get(in.GroupID)
-		r.ext().dedupID = a.dedup.id
+		r.dedupID = a.dedupID
 		res.SequenceNumber = sequenceNumber(r.seq)
-		q.dedup.add(a.dedup, dedupEntry{messageID: r.id, sequence: res.SequenceNumber, expiresAt: now + int64(DeduplicationWindow)})
+		q.dedup.add(a.dedupKey, dedupEntry{messageID: r.id, seq: r.seq, expiresAt: now + int64(DeduplicationWindow)})
 	} else if in.GroupID != "" {
 		r.ext().groupID = in.GroupID
 	}

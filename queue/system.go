@@ -72,7 +72,7 @@ func (q *Queue[T]) systemLocked(r *record[T], set systemSet) *SystemAttributes {
 		m.SequenceNumber = sequenceNumber(r.seq)
 	}
 	if set&sysDedupID != 0 {
-		m.MessageDeduplicationID = x.dedupID
+		m.MessageDeduplicationID = r.dedupID
 	}
 	if set&sysGroupID != 0 {
 		m.MessageGroupID = r.groupID()
