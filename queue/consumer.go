@@ -56,6 +56,9 @@ type ConsumerConfig struct {
 	WaitTime time.Duration
 	// VisibilityTimeout overrides the queue's for the received messages.
 	VisibilityTimeout *time.Duration
+	// AttributeNames and SystemAttributeNames select the attributes
+	// received messages carry, as in [ReceiveOptions].
+	AttributeNames, SystemAttributeNames []string
 	// NoExtension turns off extending visibility while a handler runs. By
 	// default each batch's visibility timeout is renewed every time half of
 	// it has passed, until the handler returns.
@@ -82,7 +85,13 @@ func Consume[T any](ctx context.Context, q *Queue[T], cfg ConsumerConfig, h Hand
 	if cfg.Workers < 0 || cfg.BatchSize < 1 || cfg.BatchSize > 10 {
 		return fmt.Errorf("queue: consumer needs 1 or more workers and a batch size of 1–10, not %d and %d", cfg.Workers, cfg.BatchSize)
 	}
-	opts := ReceiveOptions{MaxMessages: cfg.BatchSize, WaitTime: &cfg.WaitTime, VisibilityTimeout: cfg.VisibilityTimeout}
+	opts := ReceiveOptions{
+		MaxMessages:          cfg.BatchSize,
+		WaitTime:             &cfg.WaitTime,
+		VisibilityTimeout:    cfg.VisibilityTimeout,
+		AttributeNames:       cfg.AttributeNames,
+		SystemAttributeNames: cfg.SystemAttributeNames,
+	}
 	if _, err := newReceiveRequest(opts); err != nil {
 		return err
 	}
