@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -118,34 +119,27 @@ func roundTrips(b *testing.B, q *queue.Queue[[]byte], prepare func(int, *queue.S
 	}
 }
 
+// BenchmarkParallel measures throughput with several goroutines; one op is
+// one message through, so the single-goroutine figure to compare with is
+// BenchmarkRoundTrip's. In shape=round-trips every goroutine sends, receives
+// and deletes batches of 10; in the pairs shapes producers and consumers are
+// separate goroutines, as in a pipeline, and consumers long-poll.
 func BenchmarkParallel(b *testing.B) {
-	b.Run("baseline=channel", func(b *testing.B) {
-		ch := make(chan []byte, 1024)
-		b.ReportAllocs()
-		b.RunParallel(func(pb *testing.PB) {
-			for pb.Next() {
-				ch <- benchBody
-				<-ch
-			}
-		})
-	})
-	b.Run("queue=standard", func(b *testing.B) {
+	b.Run("queue=standard/shape=round-trips", func(b *testing.B) {
 		q := mustNew(b, queue.Config[[]byte]{Name: "bench"})
-		ctx := context.Background()
 		opts := queue.ReceiveOptions{MaxMessages: 10, WaitTime: queue.Seconds(0)}
 		b.ReportAllocs()
 		b.RunParallel(func(pb *testing.PB) {
 			entries := batchOf(benchBody)
 			deletes := make([]queue.BatchEntry, 10)
 			for pb.Next() {
-				// Each goroutine moves a batch of 10 per 10 iterations.
 				if _, err := q.SendBatch(entries); err != nil {
 					b.Error(err)
 					return
 				}
-				for k := 1; k < 10 && pb.Next(); k++ {
+				for k := 1; k < 10 && pb.Next(); k++ { // one batch is 10 ops
 				}
-				msgs, err := q.Receive(ctx, opts)
+				msgs, err := q.Receive(context.Background(), opts)
 				if err != nil {
 					b.Error(err)
 					return
@@ -162,6 +156,86 @@ func BenchmarkParallel(b *testing.B) {
 			}
 		})
 	})
+	for _, pairs := range []int{1, 2} {
+		b.Run(fmt.Sprintf("baseline=channel/pairs=%d", pairs), func(b *testing.B) {
+			ch := make(chan []byte, 1024)
+			b.ReportAllocs()
+			pipeline(b, pairs,
+				func(n int) {
+					for range n {
+						ch <- benchBody
+					}
+				},
+				func(ctx context.Context) int {
+					select {
+					case <-ch:
+						return 1
+					case <-ctx.Done():
+						return 0
+					}
+				})
+		})
+		b.Run(fmt.Sprintf("queue=standard/pairs=%d", pairs), func(b *testing.B) {
+			q := mustNew(b, queue.Config[[]byte]{Name: "bench"})
+			opts := queue.ReceiveOptions{MaxMessages: 10, WaitTime: queue.Seconds(20)}
+			b.ReportAllocs()
+			pipeline(b, pairs,
+				func(n int) {
+					entries := batchOf(benchBody)
+					if _, err := q.SendBatch(entries[:n]); err != nil {
+						b.Error(err)
+					}
+				},
+				func(ctx context.Context) int {
+					msgs, err := q.Receive(ctx, opts)
+					if err != nil || len(msgs) == 0 {
+						return 0
+					}
+					deletes := make([]queue.BatchEntry, len(msgs))
+					for i := range msgs {
+						deletes[i] = queue.BatchEntry{ID: strconv.Itoa(i), ReceiptHandle: msgs[i].ReceiptHandle}
+					}
+					if _, err := q.DeleteBatch(deletes); err != nil {
+						b.Error(err)
+					}
+					return len(msgs)
+				})
+		})
+	}
+}
+
+// pipeline moves b.N messages with pairs producer and pairs consumer
+// goroutines: send(n) sends n ≤ 10 messages, receive takes some and says
+// how many.
+func pipeline(b *testing.B, pairs int, send func(n int), receive func(context.Context) int) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var claimed, received atomic.Int64
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	for range pairs {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			for {
+				end := claimed.Add(10)
+				n := min(10, int(int64(b.N)-(end-10)))
+				if n <= 0 {
+					return
+				}
+				send(n)
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				if received.Add(int64(receive(ctx))) >= int64(b.N) {
+					cancel()
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // BenchmarkWakeLatency measures how long a receive blocked in a long poll

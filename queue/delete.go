@@ -9,9 +9,10 @@ import "time"
 // [ErrInvalidParameterValue] ("The receipt handle has expired."). A handle
 // this queue did not issue gives [ErrReceiptHandleIsInvalid].
 func (q *Queue[T]) Delete(h ReceiptHandle) error {
+	now := q.deleteTime()
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return q.deleteHandleLocked(h, q.deleteTime())
+	return q.deleteHandleLocked(h, now)
 }
 
 // DeleteBatch deletes 1–10 messages. A malformed batch fails whole;
@@ -31,9 +32,10 @@ func (q *Queue[T]) DeleteBatch(entries []BatchEntry) ([]BatchFailure, error) {
 // no longer in flight succeeds and changes nothing; on a FIFO queue it fails
 // as expired.
 func (q *Queue[T]) ChangeVisibility(h ReceiptHandle, timeout time.Duration) error {
+	now := q.now()
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return q.changeVisibilityLocked(h, timeout, q.now())
+	return q.changeVisibilityLocked(h, timeout, now)
 }
 
 // ChangeVisibilityBatch changes the visibility of 1–10 messages, each entry
@@ -52,9 +54,9 @@ func (q *Queue[T]) batch(entries []BatchEntry, entry string, clock func() int64,
 		return nil, err
 	}
 	var failed []BatchFailure
+	now := clock()
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	now := clock()
 	for i := range entries {
 		if err := op(&entries[i], now); err != nil {
 			failed = append(failed, BatchFailure{ID: entries[i].ID, Err: err})

@@ -29,11 +29,11 @@ func (q *Queue[T]) Receive(ctx context.Context, opts ReceiveOptions) ([]Message[
 	var w *waiter
 	var timer clock.Timer
 	for {
+		now := q.now() // read before locking: the clock can be slow to read
 		q.mu.Lock()
 		if w == nil {
 			req.defaults(q.cfg.ReceiveWaitTime, *q.cfg.VisibilityTimeout)
 		}
-		now := q.now()
 		q.advanceLocked(now)
 		msgs, dead, err := q.takeLocked(now, &req)
 		done := len(msgs) > 0 || err != nil || req.wait <= 0 || (w != nil && w.timedOut())

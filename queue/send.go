@@ -22,13 +22,13 @@ func (q *Queue[T]) Send(in SendInput[T]) (SendResult, error) {
 	if err != nil {
 		return SendResult{}, err
 	}
+	now := q.now() // read before locking: the clock can be slow to read
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	s, err := q.admitLocked(&in, size)
+	s, err := q.admitLocked(&in, size, now)
 	if err != nil {
 		return SendResult{}, err
 	}
-	now := q.now()
 	q.expireLocked(now)
 	res := q.storeLocked(&in, s, now)
 	q.armLocked(now)
@@ -54,16 +54,16 @@ func (q *Queue[T]) SendBatch(entries []SendBatchEntry[T]) ([]SendBatchResult, er
 	if total > MaxMessageSize {
 		return nil, ErrBatchRequestTooLong.Errorf("Batch requests cannot be longer than %d bytes. You have sent %d bytes.", MaxMessageSize, total)
 	}
+	now := q.now()
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	now := q.now()
 	q.expireLocked(now)
 	for i := range entries {
 		if results[i].Err != nil {
 			continue
 		}
 		in := &entries[i].SendInput
-		s, err := q.admitLocked(in, sizes[i])
+		s, err := q.admitLocked(in, sizes[i], now)
 		if err != nil {
 			results[i].Err = err
 			continue
@@ -114,7 +114,7 @@ type admission struct {
 
 // admitLocked applies the rules that depend on the queue's type and
 // attributes, and the deduplication window.
-func (q *Queue[T]) admitLocked(in *SendInput[T], size int) (admission, error) {
+func (q *Queue[T]) admitLocked(in *SendInput[T], size int, now int64) (admission, error) {
 	if size > q.cfg.MaxMessageSize {
 		return admission{}, ErrInvalidParameterValue.Errorf("One or more parameters are invalid. Reason: Message must be shorter than %d bytes.", q.cfg.MaxMessageSize)
 	}
@@ -143,7 +143,7 @@ func (q *Queue[T]) admitLocked(in *SendInput[T], size int) (admission, error) {
 		a.dedupID = hex.EncodeToString(sum[:])
 	}
 	a.dedupKey = dedupKey(q.cfg.DeduplicationScope, in.GroupID, a.dedupID)
-	if e, ok := q.dedup.lookup(a.dedupKey, q.now()); ok {
+	if e, ok := q.dedup.lookup(a.dedupKey, now); ok {
 		a.duplicate = &SendResult{MessageID: e.messageID, SequenceNumber: sequenceNumber(e.seq)}
 	}
 	return a, nil
