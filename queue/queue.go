@@ -18,6 +18,7 @@ type Queue[T any] struct {
 	opts    options
 	codec   bodyCodec[T]
 	fifo    bool
+	name    string
 	arn     string
 	id      uint64
 	rng     *rand.Rand
@@ -35,6 +36,7 @@ type Queue[T any] struct {
 
 	dedup     dedupWindow
 	attempts  attempts
+	purged    bool  // a purge has happened, at lastPurge
 	lastPurge int64
 	sources   map[string]*Queue[T] // queues using this one as their dead-letter queue
 	moves     moveTasks[T]
@@ -58,7 +60,7 @@ func New[T any](cfg Config[T], opts ...Option) (*Queue[T], error) {
 	if err != nil {
 		return nil, err
 	}
-	q := &Queue[T]{opts: o, codec: codec, fifo: cfg.FIFO, rng: newRand()}
+	q := &Queue[T]{opts: o, codec: codec, fifo: cfg.FIFO, name: cfg.Name, rng: newRand()}
 	q.resetMessagesLocked()
 	q.arn = "arn:aws:sqs:" + o.region + ":" + o.account + ":" + cfg.Name
 	if o.atLeastOnce != nil {
@@ -82,7 +84,7 @@ func New[T any](cfg Config[T], opts ...Option) (*Queue[T], error) {
 }
 
 // Name returns the queue's name.
-func (q *Queue[T]) Name() string { return q.cfg.Name }
+func (q *Queue[T]) Name() string { return q.name }
 
 // ARN returns the queue's ARN, arn:aws:sqs:region:account:name.
 func (q *Queue[T]) ARN() string { return q.arn }
@@ -116,7 +118,7 @@ func (q *Queue[T]) SetConfig(cfg Config[T]) error {
 	if cfg.FIFO != q.fifo {
 		return ErrInvalidAttributeValue.WithMessage("Modifying queue type is not supported.")
 	}
-	if cfg.Name != q.cfg.Name {
+	if cfg.Name != q.name {
 		return ErrInvalidParameterValue.Errorf("Value %s for parameter QueueName is invalid. Reason: the name of a queue cannot be changed.", cfg.Name)
 	}
 	if err := cfg.validate(q.arn); err != nil {
@@ -152,10 +154,10 @@ func (q *Queue[T]) Purge() error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	now := q.now()
-	if q.lastPurge != 0 && now-q.lastPurge < int64(PurgeInterval) {
-		return ErrPurgeQueueInProgress.Errorf("Only one PurgeQueue operation on %s is allowed every 60 seconds.", q.cfg.Name)
+	if q.purged && now-q.lastPurge < int64(PurgeInterval) {
+		return ErrPurgeQueueInProgress.Errorf("Only one PurgeQueue operation on %s is allowed every 60 seconds.", q.name)
 	}
-	q.lastPurge = now
+	q.purged, q.lastPurge = true, now
 	q.resetMessagesLocked()
 	q.armLocked(now)
 	return nil
@@ -179,40 +181,43 @@ func (q *Queue[T]) now() int64 { return q.opts.clock.Now().UnixNano() }
 func (q *Queue[T]) advanceLocked(now int64) {
 	q.expireLocked(now)
 	woken := 0
+	returned := none // the last message back from flight, on a standard queue
 	for r := q.timeline.next(); r != nil && r.visibleAt <= now; r = q.timeline.next() {
 		q.timeline.remove(r)
-		if r.receiveCount == 0 {
-			q.counts.Delayed--
-		} else {
-			q.counts.InFlight--
-		}
-		q.makeAvailableLocked(r, r.receiveCount > 0)
+		q.counts.Available++
 		woken++
+		switch {
+		case r.receiveCount == 0:
+			q.counts.Delayed--
+			q.enqueueLocked(r)
+		case r.group != nil:
+			// Still in its group's list, at its place.
+			q.counts.InFlight--
+			r.group.inFlight--
+			q.groups.update(r.group)
+		default:
+			// Back from flight: older than most, so served first, in the
+			// order the messages came back.
+			q.counts.InFlight--
+			insertAfter(&q.avail, &q.records, r, returned)
+			returned = r.slot
+		}
 	}
 	if woken > 0 {
 		q.waiters.wake(woken)
 	}
 }
 
-// makeAvailableLocked puts r, which is in no list, where receives find it.
-// A message coming back from flight goes to the front of a standard queue,
-// being older than most; in a FIFO queue it is still at its group's front.
-func (q *Queue[T]) makeAvailableLocked(r *record[T], returning bool) {
-	q.counts.Available++
+// enqueueLocked makes r, which is in no list, available behind the
+// messages already there: last in a standard queue, in sequence order in its
+// FIFO group.
+func (q *Queue[T]) enqueueLocked(r *record[T]) {
 	if g := r.group; g != nil {
-		if returning {
-			g.inFlight--
-		} else {
-			insertSortedBy(&g.messages, &q.records, r, laterSeq[T])
-		}
+		insertSortedBy(&g.messages, &q.records, r, laterSeq[T])
 		q.groups.update(g)
 		return
 	}
-	if returning {
-		pushFront(&q.avail, &q.records, r)
-	} else {
-		pushBack(&q.avail, &q.records, r)
-	}
+	pushBack(&q.avail, &q.records, r)
 }
 
 // expireLocked deletes the messages older than the retention period.

@@ -64,6 +64,11 @@ func (q *Queue[T]) Receive(ctx context.Context, opts ReceiveOptions) ([]Message[
 		case <-ctx.Done():
 			q.mu.Lock()
 			q.waiters.remove(w)
+			select {
+			case <-w.signal: // woken for a message it will not take: pass it on
+				q.waiters.wake(1)
+			default:
+			}
 			q.armLocked(q.now())
 			q.mu.Unlock()
 			timer.Stop()

@@ -189,7 +189,8 @@ func (q *Queue[T]) placeLocked(r *record[T], now int64, delay time.Duration) {
 		q.counts.Delayed++
 		return
 	}
-	q.makeAvailableLocked(r, false)
+	q.counts.Available++
+	q.enqueueLocked(r)
 	q.waiters.wake(1)
 }
 

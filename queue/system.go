@@ -65,7 +65,7 @@ func (q *Queue[T]) systemLocked(r *record[T], set systemSet) *SystemAttributes {
 	if set&sysReceiveCount != 0 {
 		m.ApproximateReceiveCount = int(r.receiveCount)
 	}
-	if set&sysFirstReceive != 0 && r.firstReceiveAt != 0 {
+	if set&sysFirstReceive != 0 && r.receiveCount > 0 {
 		m.ApproximateFirstReceiveTimestamp = time.Unix(0, r.firstReceiveAt)
 	}
 	if set&sysSequenceNumber != 0 && q.fifo {
