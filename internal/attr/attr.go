@@ -12,6 +12,8 @@ package attr
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/switchyard/switchyard/internal/awserr"
 )
@@ -95,7 +97,7 @@ func Validate(attrs map[string]Value) error {
 }
 
 // ValidateName checks one message attribute name: non-empty, at most
-// [MaxNameLength] bytes, only the characters A-Z a-z 0-9 '_' '-' '.', no
+// [MaxNameLength] bytes, only letters, digits, '_', '-' and '.', no
 // "AWS." or "Amazon." prefix in any casing, no leading or trailing '.', and
 // no two '.' in a row.
 func ValidateName(name string) error {
@@ -107,8 +109,8 @@ func ValidateName(name string) error {
 		return ErrInvalidParameterValue.Errorf(
 			"Message (user) attribute name must be shorter than %d bytes.", MaxNameLength)
 	}
-	for i := 0; i < len(name); i++ {
-		if !nameChar(name[i]) {
+	for _, r := range name {
+		if !nameChar(r) {
 			return ErrInvalidParameterValue.WithMessage(
 				"Message (user) attributes name can only contain upper and lower score characters, " +
 					"digits, periods, hyphens and underscores. ")
@@ -127,10 +129,16 @@ func ValidateName(name string) error {
 	return nil
 }
 
-// nameChar reports whether c may appear in an attribute name.
-func nameChar(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		c == '_' || c == '-' || c == '.'
+// nameChar reports whether r may appear in an attribute name. AWS's
+// documentation says "alphanumeric"; SQS accepts non-ASCII letters such as
+// "ø" (seen in recorded AWS responses), so letters and digits of any script
+// are taken. Invalid UTF-8 decodes to U+FFFD, which is neither.
+func nameChar(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' ||
+			r == '_' || r == '-' || r == '.'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // hasPrefixFold reports whether s begins with the lower-case ASCII prefix,

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/switchyard/switchyard/internal/attr"
@@ -21,8 +22,12 @@ func nameOK(name string) bool {
 	if name == "" || len(name) > 256 {
 		return false
 	}
+	if !utf8.ValidString(name) {
+		return false
+	}
 	for _, r := range name {
-		if !strings.ContainsRune("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.", r) {
+		ascii := strings.ContainsRune("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.", r)
+		if !ascii && (r < 0x80 || !unicode.IsLetter(r) && !unicode.IsDigit(r)) {
 			return false
 		}
 	}
