@@ -36,7 +36,7 @@ type Queue[T any] struct {
 
 	dedup     dedupWindow
 	attempts  attempts
-	purged    bool  // a purge has happened, at lastPurge
+	purged    bool // a purge has happened, at lastPurge
 	lastPurge int64
 	sources   map[string]*Queue[T] // queues using this one as their dead-letter queue
 	moves     moveTasks[T]
