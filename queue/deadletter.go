@@ -1,5 +1,7 @@
 package queue
 
+import "sync"
+
 // moved is a message on its way between queues: to a dead-letter queue, or
 // back out of one by a move task. It keeps its id, body and attributes.
 type moved[T any] struct {
@@ -14,10 +16,29 @@ type moved[T any] struct {
 	firstReceiveAt int64
 }
 
-// deadLetters are messages taken out of a queue for its dead-letter queue.
+// outbox holds the dead letters taken out of a queue, in the order they
+// were taken, until they are handed to their dead-letter queue. It lets
+// receives move messages without holding two queues' locks at once (a
+// queue's lock is never held while another's is taken), while the
+// dead-letter queue still gets each group's messages in order.
+type outbox[T any] struct {
+	batches []deadLetters[T]
+	flush   sync.Mutex // held while handing batches over, so they arrive in order
+}
+
+// deadLetters are messages taken out of a queue for one dead-letter queue.
 type deadLetters[T any] struct {
 	to    *Queue[T]
 	items []moved[T]
+}
+
+// add queues m for dlq; the caller holds the source queue's lock.
+func (o *outbox[T]) add(dlq *Queue[T], m moved[T]) {
+	if n := len(o.batches); n > 0 && o.batches[n-1].to == dlq {
+		o.batches[n-1].items = append(o.batches[n-1].items, m)
+		return
+	}
+	o.batches = append(o.batches, deadLetters[T]{to: dlq, items: []moved[T]{m}})
 }
 
 // takeOutLocked removes r from the queue and returns it as a moved message.
@@ -42,20 +63,26 @@ func (q *Queue[T]) takeOutLocked(r *record[T]) moved[T] {
 	return m
 }
 
-// sendDeadLetters hands dead letters to their queue. It is called without
-// the source's lock, so that queues never hold each other's locks.
-func (q *Queue[T]) sendDeadLetters(d deadLetters[T]) {
-	if len(d.items) == 0 {
-		return
+// flushDeadLetters hands the outbox's dead letters to their queues, in
+// order. It is called without the queue's lock. When it returns, every dead
+// letter taken out before the call has arrived.
+func (q *Queue[T]) flushDeadLetters() {
+	q.outbox.flush.Lock()
+	defer q.outbox.flush.Unlock()
+	q.mu.Lock()
+	batches := q.outbox.batches
+	q.outbox.batches = nil
+	q.mu.Unlock()
+	for _, d := range batches {
+		d.to.adopt(d.items, func(m *moved[T], now int64) {
+			m.extra.deadLetterSrc = q.arn
+			if d.to.fifo {
+				// A FIFO dead-letter queue restarts the retention clock; a
+				// standard one keeps the original enqueue time.
+				m.enqueuedAt = now
+			}
+		})
 	}
-	d.to.adopt(d.items, func(m *moved[T], now int64) {
-		m.extra.deadLetterSrc = q.arn
-		if d.to.fifo {
-			// A FIFO dead-letter queue restarts the retention clock; a
-			// standard one keeps the original enqueue time.
-			m.enqueuedAt = now
-		}
-	})
 }
 
 // adopt stores moved messages, after prepare has adjusted each, as

@@ -39,6 +39,7 @@ type Queue[T any] struct {
 	purged    bool // a purge has happened, at lastPurge
 	lastPurge int64
 	sources   map[string]*Queue[T] // queues using this one as their dead-letter queue
+	outbox    outbox[T]
 	moves     moveTasks[T]
 
 	waiters waiters

@@ -51,7 +51,9 @@ func (q *Queue[T]) Receive(ctx context.Context, opts ReceiveOptions) ([]Message[
 			q.armLocked(now)
 		}
 		q.mu.Unlock()
-		q.sendDeadLetters(dead)
+		if dead {
+			q.flushDeadLetters()
+		}
 		if done {
 			if timer != nil {
 				timer.Stop()
@@ -131,30 +133,29 @@ func newReceiveRequest(o ReceiveOptions) (receiveRequest, error) {
 }
 
 // takeLocked receives up to req.max available messages. Messages that
-// have run out of receives are taken out and returned as dead letters, for
-// the caller to hand to the dead-letter queue once the lock is released.
-func (q *Queue[T]) takeLocked(now int64, req *receiveRequest) ([]Message[T], deadLetters[T], error) {
+// have run out of receives are taken out into the dead-letter outbox; it
+// reports whether it put any there, for the caller to flush once the lock is
+// released.
+func (q *Queue[T]) takeLocked(now int64, req *receiveRequest) ([]Message[T], bool, error) {
 	if q.fifo && req.attempt != "" {
 		if msgs, ok := q.retryAttemptLocked(now, req); ok {
-			return msgs, deadLetters[T]{}, nil
+			return msgs, false, nil
 		}
 	}
 	limit := q.opts.inFlightLimit
 	if q.counts.InFlight >= limit {
 		if q.fifo {
-			return nil, deadLetters[T]{}, nil
+			return nil, false, nil
 		}
-		return nil, deadLetters[T]{}, ErrOverLimit.Errorf("The maximum number of in flight messages (%d) has been reached.", limit)
+		return nil, false, ErrOverLimit.Errorf("The maximum number of in flight messages (%d) has been reached.", limit)
 	}
 	var msgs []Message[T]
-	var dead deadLetters[T]
+	dead := false
 	policy := q.cfg.RedrivePolicy
-	if policy != nil {
-		dead.to = policy.DeadLetterQueue
-	}
 	take := func(r *record[T]) {
 		if policy != nil && int(r.receiveCount) >= policy.MaxReceiveCount {
-			dead.items = append(dead.items, q.takeOutLocked(r))
+			q.outbox.add(policy.DeadLetterQueue, q.takeOutLocked(r))
+			dead = true
 			return
 		}
 		if msgs == nil {
