@@ -55,7 +55,7 @@ func (q *Queue[T]) retryAttemptLocked(now int64, req *receiveRequest) ([]Message
 	msgs := make([]Message[T], len(recs))
 	for i, r := range recs {
 		r.visibleAt = now + int64(req.visibility)
-		q.timeline.fix(int(r.heapIndex))
+		q.timeline.reschedule(r)
 		q.messageLocked(r, req, &msgs[i])
 	}
 	q.attempts[req.attempt] = a

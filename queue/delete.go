@@ -132,7 +132,7 @@ func (q *Queue[T]) changeVisibilityLocked(h ReceiptHandle, timeout time.Duration
 		return ErrInvalidParameterValue.Errorf("Value %d for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [43200 seconds]", timeout/time.Second)
 	}
 	r.visibleAt = now + int64(timeout)
-	q.timeline.fix(int(r.heapIndex))
+	q.timeline.reschedule(r)
 	if timeout == 0 {
 		q.advanceLocked(now)
 	}

@@ -214,7 +214,7 @@ func (q *Queue[T]) advanceLocked(now int64) {
 // FIFO group.
 func (q *Queue[T]) enqueueLocked(r *record[T]) {
 	if g := r.group; g != nil {
-		insertSortedBy(&g.messages, &q.records, r, laterSeq[T])
+		insertBySeq(&g.messages, &q.records, r)
 		q.groups.update(g)
 		return
 	}

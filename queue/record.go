@@ -175,12 +175,22 @@ func insertAfter[T any](l *list, a *arena[T], r *record[T], at uint32) {
 	l.len++
 }
 
-// insertSortedBy links r after the last record that does not come after it
-// by key, walking from the back: records mostly arrive in order, so this is
-// usually one step.
-func insertSortedBy[T any](l *list, a *arena[T], r *record[T], after func(x, y *record[T]) bool) {
+// insertBySeq links r after the last record with a smaller seq, walking
+// from the back: records mostly arrive in order, so this is usually one
+// step.
+func insertBySeq[T any](l *list, a *arena[T], r *record[T]) {
 	at := l.tail
-	for at != none && after(a.at(at), r) {
+	for at != none && a.at(at).seq > r.seq {
+		at = a.at(at).links[l.which].prev
+	}
+	insertAfter(l, a, r, at)
+}
+
+// insertByEnqueue links r after the last record enqueued no later, walking
+// from the back (only dead letters that keep an old timestamp go further).
+func insertByEnqueue[T any](l *list, a *arena[T], r *record[T]) {
+	at := l.tail
+	for at != none && a.at(at).enqueuedAt > r.enqueuedAt {
 		at = a.at(at).links[l.which].prev
 	}
 	insertAfter(l, a, r, at)
@@ -206,6 +216,3 @@ func remove[T any](l *list, a *arena[T], r *record[T]) {
 func next[T any](l *list, a *arena[T], r *record[T]) *record[T] {
 	return a.ptr(r.links[l.which].next)
 }
-
-func laterSeq[T any](x, y *record[T]) bool     { return x.seq > y.seq }
-func laterEnqueue[T any](x, y *record[T]) bool { return x.enqueuedAt > y.enqueuedAt }

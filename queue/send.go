@@ -182,7 +182,7 @@ func (q *Queue[T]) storeLocked(in *SendInput[T], a admission, now int64) SendRes
 // placeLocked links a new record in: delayed into the timeline, otherwise
 // available, waking one waiting receive.
 func (q *Queue[T]) placeLocked(r *record[T], now int64, delay time.Duration) {
-	insertSortedBy(&q.live, &q.records, r, laterEnqueue[T])
+	insertByEnqueue(&q.live, &q.records, r)
 	if delay > 0 {
 		r.visibleAt = now + int64(delay)
 		q.timeline.push(r)

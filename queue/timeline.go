@@ -1,18 +1,23 @@
 package queue
 
 // timeline is a min-heap of the messages that are waiting to become
-// visible, delayed or in flight, ordered by visibleAt (then by seq). It
-// holds slots and keeps each record's heapIndex current, so that any record
-// can be removed or rescheduled in O(log n).
+// visible, delayed or in flight, ordered by visibleAt (then by seq). Each
+// entry carries its keys, so ordering the heap reads no record; the records
+// only learn their position (heapIndex), so that any of them can be removed
+// or rescheduled in O(log n).
 type timeline[T any] struct {
-	a     *arena[T]
-	slots []uint32
+	a       *arena[T]
+	entries []timelineEntry
 }
 
-func (h *timeline[T]) len() int { return len(h.slots) }
+type timelineEntry struct {
+	visibleAt int64
+	seq       uint64
+	slot      uint32
+}
 
 func (h *timeline[T]) less(i, j int) bool {
-	x, y := h.a.at(h.slots[i]), h.a.at(h.slots[j])
+	x, y := &h.entries[i], &h.entries[j]
 	if x.visibleAt != y.visibleAt {
 		return x.visibleAt < y.visibleAt
 	}
@@ -20,39 +25,46 @@ func (h *timeline[T]) less(i, j int) bool {
 }
 
 func (h *timeline[T]) swap(i, j int) {
-	h.slots[i], h.slots[j] = h.slots[j], h.slots[i]
-	h.a.at(h.slots[i]).heapIndex = int32(i)
-	h.a.at(h.slots[j]).heapIndex = int32(j)
+	h.entries[i], h.entries[j] = h.entries[j], h.entries[i]
+	h.a.at(h.entries[i].slot).heapIndex = int32(i)
+	h.a.at(h.entries[j].slot).heapIndex = int32(j)
 }
 
 // next returns the record that becomes visible first, or nil.
 func (h *timeline[T]) next() *record[T] {
-	if len(h.slots) == 0 {
+	if len(h.entries) == 0 {
 		return nil
 	}
-	return h.a.at(h.slots[0])
+	return h.a.at(h.entries[0].slot)
 }
 
+// push adds r, scheduled at r.visibleAt.
 func (h *timeline[T]) push(r *record[T]) {
-	r.heapIndex = int32(len(h.slots))
-	h.slots = append(h.slots, r.slot)
-	h.up(len(h.slots) - 1)
+	r.heapIndex = int32(len(h.entries))
+	h.entries = append(h.entries, timelineEntry{visibleAt: r.visibleAt, seq: r.seq, slot: r.slot})
+	h.up(len(h.entries) - 1)
 }
 
 func (h *timeline[T]) remove(r *record[T]) {
 	i := int(r.heapIndex)
-	n := len(h.slots) - 1
+	n := len(h.entries) - 1
 	if i != n {
 		h.swap(i, n)
 	}
-	h.slots = h.slots[:n]
+	h.entries = h.entries[:n]
 	r.heapIndex = -1
 	if i != n {
 		h.fix(i)
 	}
 }
 
-// fix restores order after the record at position i changed its visibleAt.
+// reschedule moves r, which is in the heap, to its new r.visibleAt.
+func (h *timeline[T]) reschedule(r *record[T]) {
+	i := int(r.heapIndex)
+	h.entries[i].visibleAt = r.visibleAt
+	h.fix(i)
+}
+
 func (h *timeline[T]) fix(i int) {
 	if !h.down(i) {
 		h.up(i)
@@ -71,7 +83,7 @@ func (h *timeline[T]) up(j int) {
 }
 
 func (h *timeline[T]) down(i0 int) bool {
-	i, n := i0, len(h.slots)
+	i, n := i0, len(h.entries)
 	for {
 		j := 2*i + 1
 		if j >= n {
