@@ -47,7 +47,7 @@ func (q *Queue[T]) retryAttemptLocked(now int64, req *receiveRequest) ([]Message
 	recs := make([]*record[T], len(a.handles))
 	for i, h := range a.handles {
 		r := q.records.get(h.slot, h.seq)
-		if r == nil || !current(r, h, now) {
+		if r == nil || !current(r, h, now) || r.visibilityChanged {
 			return nil, false
 		}
 		recs[i] = r

@@ -103,9 +103,12 @@ func (q *Queue[T]) deleteHandleLocked(h ReceiptHandle, now int64) error {
 	if q.fifo && !current(r, h, now) {
 		return expiredHandle(h)
 	}
-	g := r.group
+	g, wasInFlight := r.group, r.inFlight()
+	atLimit := q.counts.InFlight >= q.opts.inFlightLimit
 	q.deleteLocked(r)
-	if g != nil && g.ready {
+	// A FIFO delete can make messages receivable without adding any: by
+	// unblocking the message's group, or by freeing the in-flight limit.
+	if g != nil && wasInFlight && (g.ready || atLimit && q.counts.Available > 0) {
 		q.waiters.wake(1)
 	}
 	return nil
@@ -132,6 +135,7 @@ func (q *Queue[T]) changeVisibilityLocked(h ReceiptHandle, timeout time.Duration
 		return ErrInvalidParameterValue.Errorf("Value %d for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [43200 seconds]", timeout/time.Second)
 	}
 	r.visibleAt = now + int64(timeout)
+	r.visibilityChanged = true
 	q.timeline.reschedule(r)
 	if timeout == 0 {
 		q.advanceLocked(now)

@@ -209,6 +209,7 @@ func (q *Queue[T]) receiveLocked(r *record[T], now int64, req *receiveRequest, m
 		r.firstReceiveAt = now
 	}
 	r.receivedAt = now
+	r.visibilityChanged = false
 	r.visibleAt = now + int64(req.visibility)
 	if a := q.opts.atLeastOnce; a != nil && q.rng.Float64() < a.DuplicateRate {
 		r.visibleAt = now // delivered again on a later receive

@@ -21,6 +21,10 @@ type record[T any] struct {
 	heapIndex      int32 // position in the timeline while delayed or in flight, else -1
 	slot           uint32
 
+	// visibilityChanged records a visibility change during the current
+	// receive, which ends a FIFO receive request attempt's retries.
+	visibilityChanged bool
+
 	// links[byEnqueue] chains every stored message in enqueue order;
 	// links[byQueue] chains the available messages of a standard queue, or
 	// a FIFO group's visible and in-flight messages.
