@@ -70,8 +70,9 @@ type ConsumerConfig struct {
 // reports as done and leaves failures to reappear after their visibility
 // timeout. When ctx ends Consume stops receiving, waits for running handlers
 // (which see ctx ended) and returns nil, leaving no goroutine or timer
-// behind. A receive error other than ctx's end stops every worker and is
-// returned.
+// behind. A worker that meets the in-flight limit ([ErrOverLimit]) waits a
+// second on the queue's clock and tries again; any other receive error stops
+// every worker and is returned.
 func Consume[T any](ctx context.Context, q *Queue[T], cfg ConsumerConfig, h Handler[T]) error {
 	if cfg.Workers == 0 {
 		cfg.Workers = 1
@@ -100,10 +101,13 @@ func Consume[T any](ctx context.Context, q *Queue[T], cfg ConsumerConfig, h Hand
 		g.Go(func() error {
 			for {
 				msgs, err := q.Receive(gctx, opts)
-				if err != nil {
-					if gctx.Err() != nil {
-						return nil
-					}
+				switch {
+				case gctx.Err() != nil:
+					return nil
+				case errors.Is(err, ErrOverLimit):
+					q.backOff(gctx) // as SQS consumers do, until messages are deleted
+					continue
+				case err != nil:
 					return err
 				}
 				if len(msgs) > 0 {
@@ -117,6 +121,20 @@ func Consume[T any](ctx context.Context, q *Queue[T], cfg ConsumerConfig, h Hand
 		return nil
 	}
 	return err
+}
+
+// overLimitBackOff is how long a consumer waits after [ErrOverLimit].
+const overLimitBackOff = time.Second
+
+// backOff waits overLimitBackOff on the queue's clock, or until ctx ends.
+func (q *Queue[T]) backOff(ctx context.Context) {
+	done := make(chan struct{})
+	t := q.opts.clock.AfterFunc(overLimitBackOff, func() { close(done) })
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
 }
 
 // handle runs h on one batch, keeping it invisible meanwhile, and deletes

@@ -424,3 +424,39 @@ func TestConsumeStoppingConsumerPassesOnMessages(t *testing.T) {
 		wantCounts(t, q, queue.Counts{})
 	})
 }
+
+// A worker that meets a standard queue's in-flight limit waits and tries
+// again, as SQS consumers do, instead of stopping the pool.
+func TestConsumeBacksOffAtTheInFlightLimit(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		q := newQueueOn(t, clock.System{}, queue.Config[string]{Name: "limited"}, queue.WithInFlightLimit(1))
+		for _, b := range []string{"a", "b", "c"} {
+			mustSend(t, q, b)
+		}
+		release := make(chan struct{})
+		var rec recorder
+		run := startConsume(t, q, queue.ConsumerConfig{Workers: 2, BatchSize: 1, WaitTime: time.Second},
+			func(ctx context.Context, batch []queue.Message[string]) error {
+				rec.add(batch)
+				<-release
+				return nil
+			})
+		synctest.Wait() // one worker holds a message; the other met the limit and waits
+		if got := rec.calls(); got != 1 {
+			t.Fatalf("%d batches handled while at the limit, want 1", got)
+		}
+		select {
+		case <-run.done:
+			t.Fatalf("Consume returned %v at the in-flight limit", run.err)
+		default:
+		}
+		close(release)
+		time.Sleep(5 * time.Second) // fake time: the backing-off worker tries again
+		synctest.Wait()
+		if got := rec.all(); len(got) != 3 {
+			t.Fatalf("handled %v, want all three messages", got)
+		}
+		wantCounts(t, q, queue.Counts{})
+		run.stop(t)
+	})
+}
