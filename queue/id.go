@@ -28,13 +28,15 @@ func (s *idSource) uint64() uint64 {
 	return hi ^ lo
 }
 
-// next returns a new random (version 4) UUID.
-func (s *idSource) next() MessageID {
-	var id MessageID
-	binary.LittleEndian.PutUint64(id[:8], s.uint64())
-	binary.LittleEndian.PutUint64(id[8:], s.uint64())
-	id[6] = id[6]&0x0f | 0x40
-	id[8] = id[8]&0x3f | 0x80
+// next returns a new random (version 4) UUID. The version and variant
+// bits are set in the words before they are stored: byte 6 is bits 48–55
+// of the first little-endian word, byte 8 the low byte of the second.
+func (s *idSource) next() (id MessageID) {
+	a, b := s.uint64(), s.uint64()
+	a = a&^(0xf0<<48) | 0x40<<48
+	b = b&^0xc0 | 0x80
+	binary.LittleEndian.PutUint64(id[:8], a)
+	binary.LittleEndian.PutUint64(id[8:], b)
 	return id
 }
 

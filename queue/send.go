@@ -25,12 +25,12 @@ func (q *Queue[T]) Send(in SendInput[T]) (SendResult, error) {
 	now := q.now() // read before locking: the clock can be slow to read
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	s, err := q.admitLocked(&in, size, now)
-	if err != nil {
+	var a admission
+	if err := q.admitLocked(&in, size, now, &a); err != nil {
 		return SendResult{}, err
 	}
 	q.expireLocked(now)
-	res := q.storeLocked(&in, s, now)
+	res := q.storeLocked(&in, &a, now)
 	q.armLocked(now)
 	return res, nil
 }
@@ -58,17 +58,15 @@ func (q *Queue[T]) SendBatch(entries []SendBatchEntry[T]) ([]SendBatchResult, er
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.expireLocked(now)
+	var a admission
 	for i := range entries {
 		if results[i].Err != nil {
 			continue
 		}
 		in := &entries[i].SendInput
-		s, err := q.admitLocked(in, sizes[i], now)
-		if err != nil {
-			results[i].Err = err
-			continue
+		if results[i].Err = q.admitLocked(in, sizes[i], now, &a); results[i].Err == nil {
+			results[i].SendResult = q.storeLocked(in, &a, now)
 		}
-		results[i].SendResult = q.storeLocked(in, s, now)
 	}
 	q.armLocked(now)
 	return results, nil
@@ -114,30 +112,30 @@ type admission struct {
 
 // admitLocked applies the rules that depend on the queue's type and
 // attributes, and the deduplication window.
-func (q *Queue[T]) admitLocked(in *SendInput[T], size int, now int64) (admission, error) {
+func (q *Queue[T]) admitLocked(in *SendInput[T], size int, now int64, a *admission) error {
 	if size > q.cfg.MaxMessageSize {
-		return admission{}, ErrInvalidParameterValue.Errorf("One or more parameters are invalid. Reason: Message must be shorter than %d bytes.", q.cfg.MaxMessageSize)
+		return ErrInvalidParameterValue.Errorf("One or more parameters are invalid. Reason: Message must be shorter than %d bytes.", q.cfg.MaxMessageSize)
 	}
-	a := admission{delay: q.cfg.Delay}
+	*a = admission{delay: q.cfg.Delay}
 	if !q.fifo {
 		if in.DeduplicationID != "" {
-			return a, ErrInvalidParameterValue.Errorf("Value %s for parameter MessageDeduplicationId is invalid. Reason: The request includes a parameter that is not valid for this queue type.", in.DeduplicationID)
+			return ErrInvalidParameterValue.Errorf("Value %s for parameter MessageDeduplicationId is invalid. Reason: The request includes a parameter that is not valid for this queue type.", in.DeduplicationID)
 		}
 		if in.Delay != nil {
 			a.delay = *in.Delay
 		}
-		return a, nil
+		return nil
 	}
 	if in.Delay != nil && *in.Delay != 0 {
-		return a, ErrInvalidParameterValue.Errorf("Value %d for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.", *in.Delay/time.Second)
+		return ErrInvalidParameterValue.Errorf("Value %d for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.", *in.Delay/time.Second)
 	}
 	if in.GroupID == "" {
-		return a, ErrMissingParameter.WithMessage("The request must contain the parameter MessageGroupId.")
+		return ErrMissingParameter.WithMessage("The request must contain the parameter MessageGroupId.")
 	}
 	a.dedupID = in.DeduplicationID
 	if a.dedupID == "" {
 		if !q.cfg.ContentBasedDeduplication {
-			return a, ErrInvalidParameterValue.WithMessage("The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")
+			return ErrInvalidParameterValue.WithMessage("The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")
 		}
 		sum := sha256.Sum256(q.codec.bytes(&in.Body))
 		a.dedupID = hex.EncodeToString(sum[:])
@@ -146,11 +144,11 @@ func (q *Queue[T]) admitLocked(in *SendInput[T], size int, now int64) (admission
 	if e, ok := q.dedup.lookup(a.dedupKey, now); ok {
 		a.duplicate = &SendResult{MessageID: e.messageID, SequenceNumber: sequenceNumber(e.seq)}
 	}
-	return a, nil
+	return nil
 }
 
 // storeLocked stores an admitted message and wakes a waiting receive.
-func (q *Queue[T]) storeLocked(in *SendInput[T], a admission, now int64) SendResult {
+func (q *Queue[T]) storeLocked(in *SendInput[T], a *admission, now int64) SendResult {
 	if a.duplicate != nil {
 		return *a.duplicate
 	}
