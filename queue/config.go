@@ -121,13 +121,6 @@ type Config[T any] struct {
 	FifoThroughputLimit ThroughputLimit
 }
 
-func (c *Config[T]) visibilityTimeout() time.Duration {
-	if c.VisibilityTimeout == nil {
-		return DefaultVisibilityTimeout
-	}
-	return *c.VisibilityTimeout
-}
-
 // withDefaults returns c with AWS's defaults filled in where c leaves them
 // to the zero value.
 func (c Config[T]) withDefaults() Config[T] {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -140,8 +141,7 @@ func (q *Queue[T]) backOff(ctx context.Context) {
 // handle runs h on one batch, keeping it invisible meanwhile, and deletes
 // what succeeded.
 func (q *Queue[T]) handle(ctx context.Context, h Handler[T], msgs []Message[T], cfg ConsumerConfig) {
-	cfgNow := q.Config()
-	visibility := cfgNow.visibilityTimeout()
+	visibility := q.visibilityTimeout()
 	if cfg.VisibilityTimeout != nil {
 		visibility = *cfg.VisibilityTimeout
 	}
@@ -165,7 +165,7 @@ func (q *Queue[T]) handle(ctx context.Context, h Handler[T], msgs []Message[T], 
 	entries := make([]BatchEntry, 0, len(msgs))
 	for i, m := range msgs {
 		if !failed[m.ID] {
-			entries = append(entries, BatchEntry{ID: fmt.Sprint(i), ReceiptHandle: m.ReceiptHandle})
+			entries = append(entries, BatchEntry{ID: strconv.Itoa(i), ReceiptHandle: m.ReceiptHandle})
 		}
 	}
 	if len(entries) > 0 {
@@ -178,7 +178,7 @@ func (q *Queue[T]) handle(ctx context.Context, h Handler[T], msgs []Message[T], 
 func (q *Queue[T]) keepInvisible(msgs []Message[T], visibility time.Duration) (stop func()) {
 	entries := make([]BatchEntry, len(msgs))
 	for i, m := range msgs {
-		entries[i] = BatchEntry{ID: fmt.Sprint(i), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: visibility}
+		entries[i] = BatchEntry{ID: strconv.Itoa(i), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: visibility}
 	}
 	var mu sync.Mutex
 	stopped := false

@@ -100,6 +100,13 @@ func (q *Queue[T]) Config() Config[T] {
 	return q.cfg.withDefaults()
 }
 
+// visibilityTimeout returns the queue's current visibility timeout.
+func (q *Queue[T]) visibilityTimeout() time.Duration {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return *q.cfg.VisibilityTimeout
+}
+
 // Created returns when the queue was made (CreatedTimestamp).
 func (q *Queue[T]) Created() time.Time { return q.created }
 
