@@ -104,6 +104,7 @@ func Consume[T any](ctx context.Context, q *Queue[T], cfg ConsumerConfig, h Hand
 				msgs, err := q.Receive(gctx, opts)
 				switch {
 				case gctx.Err() != nil:
+					q.release(msgs) // received as the consumer stopped
 					return nil
 				case errors.Is(err, ErrOverLimit):
 					q.backOff(gctx) // as SQS consumers do, until messages are deleted
@@ -146,7 +147,7 @@ func (q *Queue[T]) handle(ctx context.Context, h Handler[T], msgs []Message[T], 
 		visibility = *cfg.VisibilityTimeout
 	}
 	stop := func() {}
-	if !cfg.NoExtension && visibility > 0 {
+	if !cfg.NoExtension && visibility/2 > 0 {
 		stop = q.keepInvisible(msgs, visibility)
 	}
 	err := h.HandleBatch(ctx, msgs)
@@ -156,6 +157,9 @@ func (q *Queue[T]) handle(ctx context.Context, h Handler[T], msgs []Message[T], 
 	switch {
 	case err == nil:
 	case errors.As(err, &items):
+		if items == nil {
+			break // a nil *BatchItemFailures lists no failure
+		}
 		for _, id := range items.MessageIDs {
 			failed[id] = true
 		}
@@ -171,6 +175,18 @@ func (q *Queue[T]) handle(ctx context.Context, h Handler[T], msgs []Message[T], 
 	if len(entries) > 0 {
 		_, _ = q.DeleteBatch(entries) // a message whose handle went stale is simply received again
 	}
+}
+
+// release makes msgs visible again at once, for another consumer.
+func (q *Queue[T]) release(msgs []Message[T]) {
+	if len(msgs) == 0 {
+		return
+	}
+	entries := make([]BatchEntry, len(msgs))
+	for i, m := range msgs {
+		entries[i] = BatchEntry{ID: strconv.Itoa(i), ReceiptHandle: m.ReceiptHandle}
+	}
+	_, _ = q.ChangeVisibilityBatch(entries) // a handle gone stale needs no release
 }
 
 // keepInvisible renews the visibility timeout of msgs every half timeout

@@ -460,3 +460,43 @@ func TestConsumeBacksOffAtTheInFlightLimit(t *testing.T) {
 		run.stop(t)
 	})
 }
+
+// A handler that returns a nil *BatchItemFailures reports no failure.
+func TestConsumeNilBatchItemFailures(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		q := newQueueOn(t, clock.System{}, queue.Config[string]{Name: "nil-failures"})
+		mustSend(t, q, "x")
+		run := startConsume(t, q, queue.ConsumerConfig{WaitTime: time.Second},
+			func(ctx context.Context, batch []queue.Message[string]) error {
+				var none *queue.BatchItemFailures
+				return none
+			})
+		synctest.Wait()
+		wantCounts(t, q, queue.Counts{})
+		run.stop(t)
+	})
+}
+
+// Messages a receive returns just as the consumer stops are made visible
+// again at once, not left in flight for their visibility timeout.
+func TestConsumeStopReleasesReceivedMessages(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		q := newQueueOn(t, clock.System{}, queue.Config[string]{Name: "stopping"})
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error)
+		go func() {
+			done <- queue.Consume(ctx, q, queue.ConsumerConfig{WaitTime: 20 * time.Second},
+				queue.HandlerFunc[string](func(context.Context, []queue.Message[string]) error {
+					t.Error("handler ran after the consumer stopped")
+					return nil
+				}))
+		}()
+		synctest.Wait() // the worker waits in a long poll
+		mustSend(t, q, "late")
+		cancel() // before the woken worker runs
+		if err := <-done; err != nil {
+			t.Fatalf("Consume: %v", err)
+		}
+		wantCounts(t, q, queue.Counts{Available: 1})
+	})
+}

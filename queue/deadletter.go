@@ -115,7 +115,7 @@ func (q *Queue[T]) adopt(items []moved[T], prepare func(*moved[T], int64)) {
 		q.placeLocked(r, now, 0)
 	}
 	q.expireLocked(now)
-	q.armLocked(now)
+	q.armLocked()
 }
 
 // addSource records that src uses q as its dead-letter queue.

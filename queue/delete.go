@@ -140,6 +140,6 @@ func (q *Queue[T]) changeVisibilityLocked(h ReceiptHandle, timeout time.Duration
 	if timeout == 0 {
 		q.advanceLocked(now)
 	}
-	q.armLocked(now)
+	q.armLocked()
 	return nil
 }

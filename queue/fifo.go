@@ -82,7 +82,12 @@ func (gs *groups[T]) update(g *group[T]) {
 	case !g.receivable() && g.ready:
 		gs.ready.remove(g)
 	}
-	if g.messages.len == 0 && g.inFlight == 0 && !g.idle {
+	empty := g.messages.len == 0 && g.inFlight == 0
+	if !empty && g.idle {
+		g.idle = false
+		gs.idle--
+	}
+	if empty && !g.idle {
 		g.idle = true
 		gs.idle++
 		if gs.idle > minIdleGroups && gs.idle > len(gs.byID)-gs.idle {

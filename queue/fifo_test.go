@@ -678,3 +678,46 @@ func TestFIFOInFlightLimit(t *testing.T) {
 	mustDelete(t, q, first[0].ReceiptHandle)
 	wantBodies(t, receive(t, q, shortPoll(10)), "c1")
 }
+
+// A group holding only a delayed message is idle and may be swept with the
+// other idle groups; when the delay ends the message must rejoin the group
+// the later sends went to, in sequence order, not a second group.
+func TestFIFODelayedMessageOutlivesGroupSweep(t *testing.T) {
+	q, clk := newQueue(t, queue.Config[string]{FIFO: true, ContentBasedDeduplication: true})
+	mustSendInput(t, q, queue.SendInput[string]{Body: "A", GroupID: "G"})
+	cfg := q.Config()
+	cfg.Delay = time.Minute
+	if err := q.SetConfig(cfg); err != nil {
+		t.Fatal(err)
+	}
+	mustSendInput(t, q, queue.SendInput[string]{Body: "B", GroupID: "G"}) // delayed
+	cfg.Delay = 0
+	if err := q.SetConfig(cfg); err != nil {
+		t.Fatal(err)
+	}
+	mustDelete(t, q, receiveOne(t, q).ReceiptHandle) // A; G now holds only the delayed B
+	for i := range 1100 {                             // enough idle groups to sweep G out
+		mustSendInput(t, q, queue.SendInput[string]{Body: fmt.Sprint("x", i), GroupID: fmt.Sprint("x", i)})
+		mustDelete(t, q, receiveOne(t, q).ReceiptHandle)
+	}
+	mustSendInput(t, q, queue.SendInput[string]{Body: "C", GroupID: "G"})
+	clk.Advance(time.Minute)
+	if got := bodies(receive(t, q, shortPoll(10))); !slices.Equal(got, []string{"B", "C"}) {
+		t.Fatalf("group G: got %q, want [B C]: one group, in order", got)
+	}
+	if got := receive(t, q, shortPoll(10)); len(got) != 0 {
+		t.Fatalf("a second receive got %q while group G is in flight", bodies(got))
+	}
+}
+
+// Deleting a FIFO message twice with its current handle succeeds: the
+// message is gone, not expired.
+func TestFIFODeleteTwice(t *testing.T) {
+	q, _ := newQueue(t, queue.Config[string]{FIFO: true, ContentBasedDeduplication: true})
+	mustSendInput(t, q, queue.SendInput[string]{Body: "a", GroupID: "g"})
+	h := receiveOne(t, q).ReceiptHandle
+	mustDelete(t, q, h)
+	if err := q.Delete(h); err != nil {
+		t.Fatalf("second delete: %v, want nil", err)
+	}
+}

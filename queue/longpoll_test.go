@@ -7,6 +7,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/switchyard/switchyard/clock"
 	"github.com/switchyard/switchyard/queue"
 )
 
@@ -576,5 +577,25 @@ func TestLongPollSynctest(t *testing.T) {
 				t.Fatalf("%d messages, %d empty receives; want %d and %d", got, empty, n/2, n/2)
 			}
 		})
+	})
+}
+
+// Retention expiring an in-flight FIFO message unblocks its group: a
+// waiting receive gets the next message then, not when its wait ends.
+func TestLongPollWokenByRetention(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		q := newQueueOn(t, clock.System{}, queue.Config[string]{Name: "q.fifo", FIFO: true, ContentBasedDeduplication: true, RetentionPeriod: time.Minute})
+		mustSendInput(t, q, queue.SendInput[string]{Body: "m1", GroupID: "g"})
+		receive(t, q, queue.ReceiveOptions{WaitTime: dur(0), VisibilityTimeout: dur(time.Hour)})
+		time.Sleep(30 * time.Second)
+		mustSendInput(t, q, queue.SendInput[string]{Body: "m2", GroupID: "g"}) // blocked behind m1
+		time.Sleep(25 * time.Second)
+		start := time.Now()
+		ch := receiveAsync(context.Background(), q, queue.ReceiveOptions{WaitTime: dur(20 * time.Second)})
+		synctest.Wait()
+		r := <-ch // m1 expires 5 s into the wait
+		if got := bodies(r.msgs); len(got) != 1 || got[0] != "m2" || time.Since(start) != 5*time.Second {
+			t.Fatalf("got %q after %v, want m2 after 5s", got, time.Since(start))
+		}
 	})
 }

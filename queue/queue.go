@@ -64,13 +64,17 @@ func New[T any](cfg Config[T], opts ...Option) (*Queue[T], error) {
 	q := &Queue[T]{opts: o, codec: codec, fifo: cfg.FIFO, name: cfg.Name, rng: newRand()}
 	q.resetMessagesLocked()
 	q.arn = "arn:aws:sqs:" + o.region + ":" + o.account + ":" + cfg.Name
-	if o.atLeastOnce != nil {
-		q.rng = rand.New(rand.NewPCG(o.atLeastOnce.Seed, o.atLeastOnce.Seed^0x9e3779b97f4a7c15))
-	}
+	// The queue's id (in its receipt handles) and its message ids come from
+	// the system's random source even in at-least-once mode, whose seed
+	// drives only the delivery choices: two queues with one seed must not
+	// accept each other's handles.
 	for q.id == 0 {
 		q.id = q.rng.Uint64()
 	}
 	q.ids.state = q.rng.Uint64()
+	if o.atLeastOnce != nil {
+		q.rng = rand.New(rand.NewPCG(o.atLeastOnce.Seed, o.atLeastOnce.Seed^0x9e3779b97f4a7c15))
+	}
 	cfg = cfg.withDefaults()
 	if err := cfg.validate(q.arn); err != nil {
 		return nil, err
@@ -167,7 +171,7 @@ func (q *Queue[T]) Purge() error {
 	}
 	q.purged, q.lastPurge = true, now
 	q.resetMessagesLocked()
-	q.armLocked(now)
+	q.armLocked()
 	return nil
 }
 
@@ -197,6 +201,11 @@ func (q *Queue[T]) advanceLocked(now int64) {
 		switch {
 		case r.receiveCount == 0:
 			q.counts.Delayed--
+			if r.group != nil {
+				// A group holding only delayed messages is idle, and may
+				// have been swept: find it again.
+				r.group = q.groups.get(r.group.id)
+			}
 			q.enqueueLocked(r)
 		case r.group != nil:
 			// Still in its group's list, at its place.
@@ -231,9 +240,26 @@ func (q *Queue[T]) enqueueLocked(r *record[T]) {
 // expireLocked deletes the messages older than the retention period.
 func (q *Queue[T]) expireLocked(now int64) {
 	limit := now - int64(q.cfg.RetentionPeriod)
+	unblocked := 0
 	for r := q.records.ptr(q.live.head); r != nil && r.enqueuedAt <= limit; r = q.records.ptr(q.live.head) {
+		if r.inFlight() {
+			unblocked++ // its group, or room under the in-flight limit
+		}
 		q.deleteLocked(r)
 	}
+	if unblocked > 0 {
+		q.waiters.wake(unblocked)
+	}
+}
+
+// retentionEnd is when the oldest stored message expires, or 0 when the
+// queue is empty.
+func (q *Queue[T]) retentionEnd() int64 {
+	r := q.records.ptr(q.live.head)
+	if r == nil {
+		return 0
+	}
+	return r.enqueuedAt + int64(q.cfg.RetentionPeriod)
 }
 
 // deleteLocked removes r from every structure and frees its slot.

@@ -40,7 +40,7 @@ func (q *Queue[T]) Receive(ctx context.Context, opts ReceiveOptions) ([]Message[
 		if done {
 			if w != nil {
 				q.waiters.remove(w)
-				q.armLocked(now)
+				q.armLocked()
 			}
 		} else {
 			if w == nil {
@@ -48,7 +48,7 @@ func (q *Queue[T]) Receive(ctx context.Context, opts ReceiveOptions) ([]Message[
 				timer = q.opts.clock.AfterFunc(req.wait, func() { close(w.expired) })
 			}
 			q.waiters.add(w)
-			q.armLocked(now)
+			q.armLocked()
 		}
 		q.mu.Unlock()
 		if dead {
@@ -71,7 +71,7 @@ func (q *Queue[T]) Receive(ctx context.Context, opts ReceiveOptions) ([]Message[
 				q.waiters.wake(1)
 			default:
 			}
-			q.armLocked(q.now())
+			q.armLocked()
 			q.mu.Unlock()
 			timer.Stop()
 			return nil, ctx.Err()

@@ -18,7 +18,7 @@ import (
 // minutes succeeds, answers with the original message's id, and stores
 // nothing.
 func (q *Queue[T]) Send(in SendInput[T]) (SendResult, error) {
-	size, err := q.checkMessage(&in)
+	c, err := q.checkMessage(&in)
 	if err != nil {
 		return SendResult{}, err
 	}
@@ -26,12 +26,12 @@ func (q *Queue[T]) Send(in SendInput[T]) (SendResult, error) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	var a admission
-	if err := q.admitLocked(&in, size, now, &a); err != nil {
+	if err := q.admitLocked(&in, &c, now, &a); err != nil {
 		return SendResult{}, err
 	}
 	q.expireLocked(now)
 	res := q.storeLocked(&in, &a, now)
-	q.armLocked(now)
+	q.armLocked()
 	return res, nil
 }
 
@@ -45,11 +45,11 @@ func (q *Queue[T]) SendBatch(entries []SendBatchEntry[T]) ([]SendBatchResult, er
 		return nil, err
 	}
 	results := make([]SendBatchResult, len(entries))
-	var sizes [10]int
+	var checked [10]checked
 	total := 0
 	for i := range entries {
-		sizes[i], results[i].Err = q.checkMessage(&entries[i].SendInput)
-		total += sizes[i]
+		checked[i], results[i].Err = q.checkMessage(&entries[i].SendInput)
+		total += checked[i].size
 	}
 	if total > MaxMessageSize {
 		return nil, ErrBatchRequestTooLong.Errorf("Batch requests cannot be longer than %d bytes. You have sent %d bytes.", MaxMessageSize, total)
@@ -64,41 +64,59 @@ func (q *Queue[T]) SendBatch(entries []SendBatchEntry[T]) ([]SendBatchResult, er
 			continue
 		}
 		in := &entries[i].SendInput
-		if results[i].Err = q.admitLocked(in, sizes[i], now, &a); results[i].Err == nil {
+		if results[i].Err = q.admitLocked(in, &checked[i], now, &a); results[i].Err == nil {
 			results[i].SendResult = q.storeLocked(in, &a, now)
 		}
 	}
-	q.armLocked(now)
+	q.armLocked()
 	return results, nil
 }
 
+// checked is what checking a message outside the lock found.
+type checked struct {
+	size      int    // as SQS counts it
+	contentID string // a FIFO message's content-based deduplication id
+}
+
 // checkMessage applies the rules that do not depend on the queue's
-// attributes and returns the message's size as SQS counts it.
-func (q *Queue[T]) checkMessage(in *SendInput[T]) (int, error) {
-	size := q.codec.size(&in.Body)
+// attributes, sizes the message, and for a FIFO message without a
+// deduplication id hashes its body, in case the queue deduplicates by
+// content.
+func (q *Queue[T]) checkMessage(in *SendInput[T]) (checked, error) {
+	var c checked
+	content := q.fifo && in.DeduplicationID == ""
+	size, data, err := q.codec.measure(&in.Body, content)
+	if err != nil {
+		return c, err
+	}
 	if err := q.codec.check(&in.Body, size); err != nil {
-		return 0, err
+		return c, err
+	}
+	if content {
+		sum := sha256.Sum256(data)
+		c.contentID = hex.EncodeToString(sum[:])
 	}
 	if len(in.Attributes) > 0 {
 		if err := attr.Validate(in.Attributes); err != nil {
-			return 0, err
+			return c, err
 		}
 		size += attr.Size(in.Attributes)
 	}
+	c.size = size
 	if d := in.Delay; d != nil && !inRange(*d, 0, MaxDelay) {
-		return 0, ErrInvalidParameterValue.Errorf("Value %d for parameter DelaySeconds is invalid. Reason: Must be >= 0 and <= 900, if provided.", *d/time.Second)
+		return c, ErrInvalidParameterValue.Errorf("Value %d for parameter DelaySeconds is invalid. Reason: Must be >= 0 and <= 900, if provided.", *d/time.Second)
 	}
 	if in.GroupID != "" {
 		if err := checkToken("MessageGroupId", in.GroupID); err != nil {
-			return 0, err
+			return c, err
 		}
 	}
 	if in.DeduplicationID != "" {
 		if err := checkToken("MessageDeduplicationId", in.DeduplicationID); err != nil {
-			return 0, err
+			return c, err
 		}
 	}
-	return size, nil
+	return c, nil
 }
 
 // admission is what a send needs once admitted: its delay, its
@@ -112,8 +130,8 @@ type admission struct {
 
 // admitLocked applies the rules that depend on the queue's type and
 // attributes, and the deduplication window.
-func (q *Queue[T]) admitLocked(in *SendInput[T], size int, now int64, a *admission) error {
-	if size > q.cfg.MaxMessageSize {
+func (q *Queue[T]) admitLocked(in *SendInput[T], c *checked, now int64, a *admission) error {
+	if c.size > q.cfg.MaxMessageSize {
 		return ErrInvalidParameterValue.Errorf("One or more parameters are invalid. Reason: Message must be shorter than %d bytes.", q.cfg.MaxMessageSize)
 	}
 	*a = admission{delay: q.cfg.Delay}
@@ -137,8 +155,7 @@ func (q *Queue[T]) admitLocked(in *SendInput[T], size int, now int64, a *admissi
 		if !q.cfg.ContentBasedDeduplication {
 			return ErrInvalidParameterValue.WithMessage("The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")
 		}
-		sum := sha256.Sum256(q.codec.bytes(&in.Body))
-		a.dedupID = hex.EncodeToString(sum[:])
+		a.dedupID = c.contentID
 	}
 	a.dedupKey = dedupKey(q.cfg.DeduplicationScope, in.GroupID, a.dedupID)
 	if e, ok := q.dedup.lookup(a.dedupKey, now); ok {

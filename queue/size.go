@@ -43,22 +43,29 @@ func newBodyCodec[T any](sizer any) (bodyCodec[T], error) {
 	return c, nil
 }
 
-// size returns the bytes body counts toward the message size limit.
-func (c *bodyCodec[T]) size(body *T) int {
+// measure returns the bytes body counts toward the message size limit
+// and, when content is set, the bytes content-based deduplication hashes.
+// Strings and byte slices are measured as they are; other bodies by their
+// JSON encoding, made once, which fails for values JSON cannot hold.
+func (c *bodyCodec[T]) measure(body *T, content bool) (size int, data []byte, err error) {
+	switch {
+	case c.kind == bodyString:
+		s := *(*string)(unsafe.Pointer(body))
+		size, data = len(s), unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	case c.kind == bodyBytes:
+		data = *(*[]byte)(unsafe.Pointer(body))
+		size = len(data)
+	case c.sizer != nil && !content:
+	default:
+		if data, err = json.Marshal(*body); err != nil {
+			return 0, nil, ErrInvalidMessageContents.Errorf("The message body cannot be encoded as JSON to be sized: %v", err)
+		}
+		size = len(data)
+	}
 	if c.sizer != nil {
-		return c.sizer(*body)
+		size = c.sizer(*body)
 	}
-	switch c.kind {
-	case bodyString:
-		return len(*(*string)(unsafe.Pointer(body)))
-	case bodyBytes:
-		return len(*(*[]byte)(unsafe.Pointer(body)))
-	}
-	b, err := json.Marshal(*body)
-	if err != nil {
-		return 0
-	}
-	return len(b)
+	return size, data, nil
 }
 
 // check returns the error SQS gives for an empty body or one with
@@ -90,17 +97,4 @@ func isPlainASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// bytes returns the body as the bytes content-based deduplication hashes:
-// the string or byte slice itself, or the JSON encoding of any other type.
-func (c *bodyCodec[T]) bytes(body *T) []byte {
-	switch c.kind {
-	case bodyString:
-		return []byte(*(*string)(unsafe.Pointer(body)))
-	case bodyBytes:
-		return *(*[]byte)(unsafe.Pointer(body))
-	}
-	b, _ := json.Marshal(*body)
-	return b
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -1559,4 +1560,29 @@ func TestAtLeastOnceOnFIFO(t *testing.T) {
 	if err == nil || q != nil {
 		t.Fatalf("New = %v, %v; want an error", q, err)
 	}
+}
+
+// Two queues in at-least-once mode with one seed share their delivery
+// choices, not their identity: neither accepts the other's handles.
+func TestAtLeastOnceSameSeedKeepsQueuesApart(t *testing.T) {
+	clk := newClock()
+	mode := queue.WithAtLeastOnce(queue.AtLeastOnce{Seed: 1, DuplicateRate: 1e-9})
+	a := newQueueOn(t, clk, queue.Config[string]{Name: "a"}, mode)
+	b := newQueueOn(t, clk, queue.Config[string]{Name: "b"}, mode)
+	mustSend(t, a, "in a")
+	mustSend(t, b, "in b")
+	err := b.Delete(receiveOne(t, a).ReceiptHandle)
+	wantErr(t, err, queue.ErrReceiptHandleIsInvalid, "")
+	wantCounts(t, b, queue.Counts{Available: 1})
+}
+
+// A body JSON cannot encode cannot be sized: the send fails, storing
+// nothing, rather than counting it as empty (and, under content-based
+// deduplication, as a duplicate of every other such body).
+func TestSendUnencodableBody(t *testing.T) {
+	q := newTypedQueue(t, newClock(), queue.Config[float64]{Name: "numbers.fifo", FIFO: true, ContentBasedDeduplication: true})
+	_, err := q.Send(queue.SendInput[float64]{Body: math.NaN(), GroupID: "g"})
+	wantErr(t, err, queue.ErrInvalidMessageContents, "")
+	wantCounts(t, q, queue.Counts{})
+	mustSendInput(t, q, queue.SendInput[float64]{Body: 1.5, GroupID: "g"})
 }

@@ -64,21 +64,33 @@ func (t *wakeTimer) stop() {
 	}
 }
 
-// armLocked keeps the wake timer in step with the waiters and the timeline.
-func (q *Queue[T]) armLocked(now int64) {
-	next := q.timeline.next()
-	if len(q.waiters) == 0 || next == nil {
+// armLocked keeps the wake timer in step with the waiters: while receives
+// wait, it fires when the next delayed or in-flight message becomes visible,
+// or when the oldest message expires (which can unblock a FIFO group or free
+// room under the in-flight limit).
+func (q *Queue[T]) armLocked() {
+	if len(q.waiters) == 0 {
 		q.wake.stop()
 		return
 	}
-	if q.wake.stopper != nil && q.wake.at <= next.visibleAt {
+	at := q.retentionEnd()
+	if next := q.timeline.next(); next != nil && (at == 0 || next.visibleAt < at) {
+		at = next.visibleAt
+	}
+	if at == 0 {
+		q.wake.stop()
+		return
+	}
+	if q.wake.stopper != nil && q.wake.at <= at {
 		return
 	}
 	q.wake.stop()
 	q.wake.gen++
 	gen := q.wake.gen
-	q.wake.at = next.visibleAt
-	q.wake.stopper = q.opts.clock.AfterFunc(time.Duration(next.visibleAt-now), func() { q.onWake(gen) })
+	q.wake.at = at
+	// The delay is measured from a fresh reading: the caller's may predate
+	// a move of the clock.
+	q.wake.stopper = q.opts.clock.AfterFunc(time.Duration(at-q.now()), func() { q.onWake(gen) })
 }
 
 func (q *Queue[T]) onWake(gen uint64) {
@@ -88,7 +100,6 @@ func (q *Queue[T]) onWake(gen uint64) {
 		return
 	}
 	q.wake.stopper = nil
-	now := q.now()
-	q.advanceLocked(now)
-	q.armLocked(now)
+	q.advanceLocked(q.now())
+	q.armLocked()
 }
