@@ -696,7 +696,7 @@ func TestFIFODelayedMessageOutlivesGroupSweep(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustDelete(t, q, receiveOne(t, q).ReceiptHandle) // A; G now holds only the delayed B
-	for i := range 1100 {                             // enough idle groups to sweep G out
+	for i := range 1100 {                            // enough idle groups to sweep G out
 		mustSendInput(t, q, queue.SendInput[string]{Body: fmt.Sprint("x", i), GroupID: fmt.Sprint("x", i)})
 		mustDelete(t, q, receiveOne(t, q).ReceiptHandle)
 	}
