@@ -17,7 +17,9 @@ type Clock interface {
 	// AfterFunc waits for d to pass and then calls f, which must not
 	// assume which goroutine it runs in: [System] calls it in its own
 	// goroutine like [time.AfterFunc], [Manual] in the goroutine that moves
-	// the clock. The returned Timer can stop it.
+	// the clock. It never calls f before returning, even for d <= 0:
+	// engines start timers while holding locks that f takes. The returned
+	// Timer can stop it.
 	AfterFunc(d time.Duration, f func()) Timer
 }
 

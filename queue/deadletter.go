@@ -16,29 +16,30 @@ type moved[T any] struct {
 	firstReceiveAt int64
 }
 
-// outbox holds the dead letters taken out of a queue, in the order they
-// were taken, until they are handed to their dead-letter queue. It lets
-// receives move messages without holding two queues' locks at once (a
-// queue's lock is never held while another's is taken), while the
-// dead-letter queue still gets each group's messages in order.
+// outbox holds the messages taken out of a queue for another — dead
+// letters for the dead-letter queue, redriven messages for their sources —
+// in the order they were taken, until they are handed over. It lets
+// messages move without a queue's lock being held while another's is taken,
+// while the receiving queue still gets each group's messages in order.
 type outbox[T any] struct {
-	batches []deadLetters[T]
+	batches []shipment[T]
 	flush   sync.Mutex // held while handing batches over, so they arrive in order
 }
 
-// deadLetters are messages taken out of a queue for one dead-letter queue.
-type deadLetters[T any] struct {
-	to    *Queue[T]
-	items []moved[T]
+// shipment is a run of messages taken out for one queue.
+type shipment[T any] struct {
+	to      *Queue[T]
+	redrive bool // back out of a dead-letter queue, rather than into one
+	items   []moved[T]
 }
 
-// add queues m for dlq; the caller holds the source queue's lock.
-func (o *outbox[T]) add(dlq *Queue[T], m moved[T]) {
-	if n := len(o.batches); n > 0 && o.batches[n-1].to == dlq {
+// add queues m for to; the caller holds the source queue's lock.
+func (o *outbox[T]) add(to *Queue[T], redrive bool, m moved[T]) {
+	if n := len(o.batches); n > 0 && o.batches[n-1].to == to && o.batches[n-1].redrive == redrive {
 		o.batches[n-1].items = append(o.batches[n-1].items, m)
 		return
 	}
-	o.batches = append(o.batches, deadLetters[T]{to: dlq, items: []moved[T]{m}})
+	o.batches = append(o.batches, shipment[T]{to: to, redrive: redrive, items: []moved[T]{m}})
 }
 
 // takeOutLocked removes r from the queue and returns it as a moved message.
@@ -63,23 +64,32 @@ func (q *Queue[T]) takeOutLocked(r *record[T]) moved[T] {
 	return m
 }
 
-// flushDeadLetters hands the outbox's dead letters to their queues, in
-// order. It is called without the queue's lock. When it returns, every dead
-// letter taken out before the call has arrived.
-func (q *Queue[T]) flushDeadLetters() {
+// flushOutbox hands the outbox's messages to their queues, in order. It is
+// called without the queue's lock. When it returns, every message taken out
+// before the call has arrived.
+func (q *Queue[T]) flushOutbox() {
 	q.outbox.flush.Lock()
 	defer q.outbox.flush.Unlock()
 	q.mu.Lock()
 	batches := q.outbox.batches
 	q.outbox.batches = nil
 	q.mu.Unlock()
-	for _, d := range batches {
-		d.to.adopt(d.items, func(m *moved[T], now int64) {
-			m.extra.deadLetterSrc = q.arn
-			if d.to.fifo {
-				// A FIFO dead-letter queue restarts the retention clock; a
-				// standard one keeps the original enqueue time.
+	for _, s := range batches {
+		s.to.adopt(s.items, func(m *moved[T], now int64) {
+			switch {
+			case s.redrive:
+				// A redriven message starts again in its queue, keeping
+				// its id, body, attributes and SentTimestamp.
+				m.extra.deadLetterSrc = ""
+				m.receiveCount, m.firstReceiveAt = 0, 0
 				m.enqueuedAt = now
+			default:
+				m.extra.deadLetterSrc = q.arn
+				if s.to.fifo {
+					// A FIFO dead-letter queue restarts the retention
+					// clock; a standard one keeps the original.
+					m.enqueuedAt = now
+				}
 			}
 		})
 	}

@@ -2,10 +2,11 @@ package queue
 
 import "time"
 
-// Delete deletes the message a receive returned. On a standard queue any
-// handle the message was ever received with deletes it, and deleting a
-// deleted message succeeds. On a FIFO queue the handle must be the latest
-// and the message still in flight, or the delete fails with
+// Delete deletes the message a receive returned. Deleting a message that
+// is gone (deleted, expired, moved to a dead-letter queue) succeeds. On a
+// standard queue any handle the message was ever received with deletes it;
+// on a FIFO queue, while the message is stored, the handle must be its
+// latest and the message still in flight, or the delete fails with
 // [ErrInvalidParameterValue] ("The receipt handle has expired."). A handle
 // this queue did not issue gives [ErrReceiptHandleIsInvalid].
 func (q *Queue[T]) Delete(h ReceiptHandle) error {

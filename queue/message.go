@@ -15,6 +15,8 @@ type Attribute = attr.Value
 
 // SendInput is one message to send.
 type SendInput[T any] struct {
+	// Body is stored as given, not copied: a body that refers to memory
+	// (a []byte, a pointer) must not be changed after the send.
 	Body T
 	// Attributes are at most 10 message attributes.
 	Attributes map[string]Attribute

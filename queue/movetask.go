@@ -153,7 +153,6 @@ func (q *Queue[T]) moveStep(t *moveTask[T]) {
 	if r := t.info.MaxMessagesPerSecond; r > 0 {
 		want = min(want, r)
 	}
-	batches := map[*Queue[T]][]moved[T]{}
 	var failure string
 	for n := 0; n < want; n++ {
 		r := q.oldestAvailableLocked()
@@ -171,7 +170,7 @@ func (q *Queue[T]) moveStep(t *moveTask[T]) {
 				break
 			}
 		}
-		batches[dest] = append(batches[dest], q.takeOutLocked(r))
+		q.outbox.add(dest, true, q.takeOutLocked(r))
 		t.info.Moved++
 	}
 	done := failure != "" || t.info.Moved >= t.info.ToMove || q.counts.Available == 0
@@ -184,13 +183,7 @@ func (q *Queue[T]) moveStep(t *moveTask[T]) {
 		t.timer = q.opts.clock.AfterFunc(time.Second, func() { q.moveStep(t) })
 	}
 	q.mu.Unlock()
-	for dest, items := range batches {
-		dest.adopt(items, func(m *moved[T], now int64) {
-			m.extra.deadLetterSrc = ""
-			m.receiveCount, m.firstReceiveAt = 0, 0
-			m.enqueuedAt, m.sentAt = now, now
-		})
-	}
+	q.flushOutbox()
 }
 
 // oldestAvailableLocked returns the available message enqueued first.

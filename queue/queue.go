@@ -13,18 +13,19 @@ import (
 // window) is worked out when the queue is used, from its clock: an idle
 // queue runs no goroutine and holds no timer.
 type Queue[T any] struct {
-	mu      sync.Mutex
-	cfg     Config[T]
-	opts    options
-	codec   bodyCodec[T]
-	fifo    bool
-	name    string
-	arn     string
-	id      uint64
-	rng     *rand.Rand
-	ids     idSource
-	created time.Time
-	changed time.Time
+	mu          sync.Mutex
+	configuring sync.Mutex // held through SetConfig; taken before mu
+	cfg         Config[T]
+	opts        options
+	codec       bodyCodec[T]
+	fifo        bool
+	name        string
+	arn         string
+	id          uint64
+	rng         *rand.Rand
+	ids         idSource
+	created     time.Time
+	changed     time.Time
 
 	records  arena[T]
 	live     list      // every message, in enqueue order
@@ -133,6 +134,10 @@ func (q *Queue[T]) SetConfig(cfg Config[T]) error {
 	if cfg.Name != q.name {
 		return ErrInvalidParameterValue.Errorf("Value %s for parameter QueueName is invalid. Reason: the name of a queue cannot be changed.", cfg.Name)
 	}
+	// One change at a time, so that the dead-letter queues' lists of
+	// sources end as the last change left them.
+	q.configuring.Lock()
+	defer q.configuring.Unlock()
 	if err := cfg.validate(q.arn); err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func (q *Queue[T]) Receive(ctx context.Context, opts ReceiveOptions) ([]Message[
 		}
 		q.mu.Unlock()
 		if dead {
-			q.flushDeadLetters()
+			q.flushOutbox()
 		}
 		if done {
 			if timer != nil {
@@ -154,7 +154,7 @@ func (q *Queue[T]) takeLocked(now int64, req *receiveRequest) ([]Message[T], boo
 	policy := q.cfg.RedrivePolicy
 	take := func(r *record[T]) {
 		if policy != nil && int(r.receiveCount) >= policy.MaxReceiveCount {
-			q.outbox.add(policy.DeadLetterQueue, q.takeOutLocked(r))
+			q.outbox.add(policy.DeadLetterQueue, false, q.takeOutLocked(r))
 			dead = true
 			return
 		}

@@ -149,14 +149,8 @@ type list struct {
 
 func newList(which uint8) list { return list{head: none, tail: none, which: which} }
 
-func (l *list) empty() bool { return l.head == none }
-
 func pushBack[T any](l *list, a *arena[T], r *record[T]) {
 	insertAfter(l, a, r, l.tail)
-}
-
-func pushFront[T any](l *list, a *arena[T], r *record[T]) {
-	insertAfter(l, a, r, none)
 }
 
 // insertAfter links r after the record in slot at, or first when at is none.

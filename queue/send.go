@@ -255,7 +255,7 @@ func checkBatchIDs[E any](entries []E, id func(*E) string, entry string) error {
 			ok = isIDChar(s[j])
 		}
 		if !ok {
-			return ErrInvalidBatchEntryID
+			return ErrInvalidBatchEntryID.WithMessage(ErrInvalidBatchEntryID.Message)
 		}
 		key := uint32(len(s))<<16 | uint32(s[0])<<8 | uint32(s[len(s)-1])
 		for j := range i {
