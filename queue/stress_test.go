@@ -63,17 +63,7 @@ func TestStressStandard(t *testing.T) {
 	releases := 0
 
 	var wg sync.WaitGroup
-	for p := range producers {
-		wg.Go(func() {
-			for i := 0; i < perProducer; i += 10 {
-				var entries []queue.SendBatchEntry[string]
-				for j, id := range batchIDs(10) {
-					entries = append(entries, queue.SendBatchEntry[string]{ID: id, SendInput: queue.SendInput[string]{Body: fmt.Sprintf("p%d-%04d", p, i+j)}})
-				}
-				sendStressBatches(t, q, entries)
-			}
-		})
-	}
+	produce(t, &wg, q, producers, perProducer)
 	for c := range consumers {
 		wg.Go(func() {
 			rng := rand.New(rand.NewPCG(1, uint64(c)))
@@ -336,17 +326,7 @@ func TestStressAtLeastOnce(t *testing.T) {
 	outOfOrder := 0
 
 	var wg sync.WaitGroup
-	for p := range producers {
-		wg.Go(func() {
-			for i := 0; i < perProducer; i += 10 {
-				var entries []queue.SendBatchEntry[string]
-				for j, id := range batchIDs(10) {
-					entries = append(entries, queue.SendBatchEntry[string]{ID: id, SendInput: queue.SendInput[string]{Body: fmt.Sprintf("p%d-%04d", p, i+j)}})
-				}
-				sendStressBatches(t, q, entries)
-			}
-		})
-	}
+	produce(t, &wg, q, producers, perProducer)
 	for range consumers {
 		wg.Go(func() {
 			for {
@@ -602,5 +582,21 @@ func stressDeadLetterRound(t *testing.T, fifo bool, round uint64) {
 	}
 	if n != total {
 		t.Fatalf("round %d: %d messages in the dead-letter queue, want %d", round, n, total)
+	}
+}
+
+// produce starts producers goroutines on wg, each sending perProducer
+// messages "p<producer>-<n>" in batches of 10.
+func produce(t *testing.T, wg *sync.WaitGroup, q *queue.Queue[string], producers, perProducer int) {
+	for p := range producers {
+		wg.Go(func() {
+			for i := 0; i < perProducer; i += 10 {
+				var entries []queue.SendBatchEntry[string]
+				for j, id := range batchIDs(10) {
+					entries = append(entries, queue.SendBatchEntry[string]{ID: id, SendInput: queue.SendInput[string]{Body: fmt.Sprintf("p%d-%04d", p, i+j)}})
+				}
+				sendStressBatches(t, q, entries)
+			}
+		})
 	}
 }
