@@ -16,6 +16,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"sync/atomic"
 	"time"
@@ -39,13 +40,14 @@ var renditions = []struct {
 }{{"480p", 200 * time.Microsecond}, {"720p", 400 * time.Microsecond}, {"1080p", 800 * time.Microsecond}}
 
 func main() {
-	if err := run(context.Background()); err != nil {
+	if err := run(context.Background(), os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "videopipeline:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context) error {
+// run renders every upload, printing progress and the summary to w.
+func run(ctx context.Context, w io.Writer) error {
 	start := time.Now()
 	var fixed atomic.Bool // the 1080p encoder's bug, fixed before the redrive
 	lines := make([]*line, len(renditions))
@@ -76,26 +78,26 @@ func run(ctx context.Context) error {
 		}
 	}
 
-	waitUntil(ctx, lines, func(l *line) bool { return l.settled() })
-	fmt.Println("-- encoder fixed; redriving the dead-letter queues")
+	waitUntil(ctx, w, lines, func(l *line) bool { return l.settled() })
+	fmt.Fprintln(w, "-- encoder fixed; redriving the dead-letter queues")
 	fixed.Store(true)
 	for _, l := range lines {
 		if err := l.redrive(); err != nil {
 			return err
 		}
 	}
-	waitUntil(ctx, lines, func(l *line) bool { return l.done.Load() == uploads })
+	waitUntil(ctx, w, lines, func(l *line) bool { return l.done.Load() == uploads })
 	stop()
 	for _, l := range lines {
 		l.scaler.wait()
 	}
-	fmt.Println()
-	printSummary(os.Stdout, lines, time.Since(start))
+	fmt.Fprintln(w)
+	printSummary(w, lines, time.Since(start))
 	return nil
 }
 
-// waitUntil prints progress until every line satisfies ok.
-func waitUntil(ctx context.Context, lines []*line, ok func(*line) bool) {
+// waitUntil prints progress to w until every line satisfies ok.
+func waitUntil(ctx context.Context, w io.Writer, lines []*line, ok func(*line) bool) {
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -107,7 +109,7 @@ func waitUntil(ctx context.Context, lines []*line, ok func(*line) bool) {
 				l.name, l.done.Load(), c.Available, c.InFlight, l.scaler.size(), l.dlq.Counts().Available)
 			all = all && ok(l)
 		}
-		fmt.Println(status[3:])
+		fmt.Fprintln(w, status[3:])
 		if all {
 			return
 		}
