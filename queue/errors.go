@@ -11,7 +11,8 @@ import (
 type Error = awserr.Error
 
 // Sentinels, one per SQS error code. Each matches, under [errors.Is], every
-// error the package returns with the same code, whatever its message.
+// error the package returns with the same code, whatever its message. The
+// package returns copies, never the sentinels themselves; do not modify them.
 var (
 	// ErrInvalidParameterValue: a parameter is out of range or not valid for the queue type.
 	ErrInvalidParameterValue = attr.ErrInvalidParameterValue
