@@ -53,6 +53,10 @@ func BenchmarkRoundTrip(b *testing.B) {
 		q := mustNew(b, queue.Config[[]byte]{Name: "bench"})
 		roundTrips(b, q, func(int, *queue.SendBatchEntry[[]byte]) {})
 	})
+	b.Run(fmt.Sprintf("queue=standard/lanes=%d", 2*runtime.GOMAXPROCS(0)), func(b *testing.B) {
+		q := mustNew(b, queue.Config[[]byte]{Name: "bench"}, queue.WithLanes(2*runtime.GOMAXPROCS(0)))
+		roundTrips(b, q, func(int, *queue.SendBatchEntry[[]byte]) {})
+	})
 	// FIFO round trips over 1,000 active groups. The deduplication window
 	// holds the last 1,000 ids, then the last 65,530: a window that size
 	// outgrows the CPU caches, and its lookups become most of a send's cost.
@@ -122,40 +126,43 @@ func roundTrips(b *testing.B, q *queue.Queue[[]byte], prepare func(int, *queue.S
 // BenchmarkParallel measures throughput with several goroutines; one op is
 // one message through, so the single-goroutine figure to compare with is
 // BenchmarkRoundTrip's. In shape=round-trips every goroutine sends, receives
-// and deletes batches of 10; in the pairs shapes producers and consumers are
-// separate goroutines, as in a pipeline, and consumers long-poll.
+// and deletes batches of 10, on one lane and on one lane per processor
+// (WithLanes); in the pairs shapes producers and consumers are separate
+// goroutines, as in a pipeline, and consumers long-poll.
 func BenchmarkParallel(b *testing.B) {
-	b.Run("queue=standard/shape=round-trips", func(b *testing.B) {
-		q := mustNew(b, queue.Config[[]byte]{Name: "bench"})
-		opts := queue.ReceiveOptions{MaxMessages: 10, WaitTime: queue.Seconds(0)}
-		b.ReportAllocs()
-		b.RunParallel(func(pb *testing.PB) {
-			entries := batchOf(benchBody)
-			deletes := make([]queue.BatchEntry, 10)
-			for pb.Next() {
-				if _, err := q.SendBatch(entries); err != nil {
-					b.Error(err)
-					return
-				}
-				for k := 1; k < 10 && pb.Next(); k++ { // one batch is 10 ops
-				}
-				msgs, err := q.Receive(context.Background(), opts)
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				for j := range msgs {
-					deletes[j] = queue.BatchEntry{ID: entries[j].ID, ReceiptHandle: msgs[j].ReceiptHandle}
-				}
-				if len(msgs) > 0 {
-					if _, err := q.DeleteBatch(deletes[:len(msgs)]); err != nil {
+	for _, lanes := range []int{1, 2 * runtime.GOMAXPROCS(0)} {
+		b.Run(fmt.Sprintf("queue=standard/lanes=%d/shape=round-trips", lanes), func(b *testing.B) {
+			q := mustNew(b, queue.Config[[]byte]{Name: "bench"}, queue.WithLanes(lanes))
+			opts := queue.ReceiveOptions{MaxMessages: 10, WaitTime: queue.Seconds(0)}
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				entries := batchOf(benchBody)
+				deletes := make([]queue.BatchEntry, 10)
+				for pb.Next() {
+					if _, err := q.SendBatch(entries); err != nil {
 						b.Error(err)
 						return
 					}
+					for k := 1; k < 10 && pb.Next(); k++ { // one batch is 10 ops
+					}
+					msgs, err := q.Receive(context.Background(), opts)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					for j := range msgs {
+						deletes[j] = queue.BatchEntry{ID: entries[j].ID, ReceiptHandle: msgs[j].ReceiptHandle}
+					}
+					if len(msgs) > 0 {
+						if _, err := q.DeleteBatch(deletes[:len(msgs)]); err != nil {
+							b.Error(err)
+							return
+						}
+					}
 				}
-			}
+			})
 		})
-	})
+	}
 	for _, pairs := range []int{1, 2} {
 		b.Run(fmt.Sprintf("baseline=channel/pairs=%d", pairs), func(b *testing.B) {
 			ch := make(chan []byte, 1024)
@@ -175,8 +182,8 @@ func BenchmarkParallel(b *testing.B) {
 					}
 				})
 		})
-		b.Run(fmt.Sprintf("queue=standard/pairs=%d", pairs), func(b *testing.B) {
-			q := mustNew(b, queue.Config[[]byte]{Name: "bench"})
+		b.Run(fmt.Sprintf("queue=standard/lanes=%d/pairs=%d", 2*runtime.GOMAXPROCS(0), pairs), func(b *testing.B) {
+			q := mustNew(b, queue.Config[[]byte]{Name: "bench"}, queue.WithLanes(2*runtime.GOMAXPROCS(0)))
 			opts := queue.ReceiveOptions{MaxMessages: 10, WaitTime: queue.Seconds(20)}
 			b.ReportAllocs()
 			pipeline(b, pairs,

@@ -96,8 +96,12 @@ func (q *Queue[T]) flushOutbox() {
 }
 
 // adopt stores moved messages, after prepare has adjusted each, as
-// available messages.
+// available messages, in one lane.
 func (q *Queue[T]) adopt(items []moved[T], prepare func(*moved[T], int64)) {
+	q.lane().adoptHere(items, prepare)
+}
+
+func (q *Queue[T]) adoptHere(items []moved[T], prepare func(*moved[T], int64)) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	now := q.now()

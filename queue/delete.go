@@ -10,18 +10,17 @@ import "time"
 // [ErrInvalidParameterValue] ("The receipt handle has expired."). A handle
 // this queue did not issue gives [ErrReceiptHandleIsInvalid].
 func (q *Queue[T]) Delete(h ReceiptHandle) error {
-	now := q.deleteTime()
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.deleteHandleLocked(h, now)
+	return q.onLane(h, q.deleteTime(), func(l *Queue[T], now int64) error {
+		return l.deleteHandleLocked(h, now)
+	})
 }
 
 // DeleteBatch deletes 1–10 messages. A malformed batch fails whole;
 // otherwise each entry succeeds or fails as [Queue.Delete] would, and the
 // entries that failed are returned, in order: none when all succeeded.
 func (q *Queue[T]) DeleteBatch(entries []BatchEntry) ([]BatchFailure, error) {
-	return q.batch(entries, "DeleteMessageBatchRequestEntry", q.deleteTime, func(e *BatchEntry, now int64) error {
-		return q.deleteHandleLocked(e.ReceiptHandle, now)
+	return q.batch(entries, "DeleteMessageBatchRequestEntry", q.deleteTime, func(l *Queue[T], e *BatchEntry, now int64) error {
+		return l.deleteHandleLocked(e.ReceiptHandle, now)
 	})
 }
 
@@ -33,33 +32,66 @@ func (q *Queue[T]) DeleteBatch(entries []BatchEntry) ([]BatchFailure, error) {
 // no longer in flight succeeds and changes nothing; on a FIFO queue it fails
 // as expired.
 func (q *Queue[T]) ChangeVisibility(h ReceiptHandle, timeout time.Duration) error {
-	now := q.now()
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.changeVisibilityLocked(h, timeout, now)
+	return q.onLane(h, q.now(), func(l *Queue[T], now int64) error {
+		return l.changeVisibilityLocked(h, timeout, now)
+	})
 }
 
 // ChangeVisibilityBatch changes the visibility of 1–10 messages, each entry
 // as [Queue.ChangeVisibility] would, and returns the entries that failed,
 // in order.
 func (q *Queue[T]) ChangeVisibilityBatch(entries []BatchEntry) ([]BatchFailure, error) {
-	return q.batch(entries, "ChangeMessageVisibilityBatchRequestEntry", q.now, func(e *BatchEntry, now int64) error {
-		return q.changeVisibilityLocked(e.ReceiptHandle, e.VisibilityTimeout, now)
+	return q.batch(entries, "ChangeMessageVisibilityBatchRequestEntry", q.now, func(l *Queue[T], e *BatchEntry, now int64) error {
+		return l.changeVisibilityLocked(e.ReceiptHandle, e.VisibilityTimeout, now)
 	})
 }
 
-// batch checks a delete or visibility batch and applies op to each entry
-// under one hold of the lock, at the time clock gives.
-func (q *Queue[T]) batch(entries []BatchEntry, entry string, clock func() int64, op func(*BatchEntry, int64) error) ([]BatchFailure, error) {
+// onLane runs op, under its lock, on the lane that issued h; a handle no
+// lane issued gives [ErrReceiptHandleIsInvalid].
+func (q *Queue[T]) onLane(h ReceiptHandle, now int64, op func(l *Queue[T], now int64) error) error {
+	l := q.laneOf(h)
+	if l == nil {
+		return invalidHandle(h.String())
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return op(l, now)
+}
+
+// batch checks a delete or visibility batch and applies op to each entry,
+// at the time clock gives, under one hold of each lane's lock the batch
+// touches. It returns the entries that failed, in order.
+func (q *Queue[T]) batch(entries []BatchEntry, entry string, clock func() int64, op func(*Queue[T], *BatchEntry, int64) error) ([]BatchFailure, error) {
 	if err := checkBatchIDs(entries, func(e *BatchEntry) string { return e.ID }, entry); err != nil {
 		return nil, err
 	}
-	var failed []BatchFailure
-	now := clock()
-	q.mu.Lock()
-	defer q.mu.Unlock()
+	var errs [10]error
+	var lanes [10]*Queue[T]
 	for i := range entries {
-		if err := op(&entries[i], now); err != nil {
+		if lanes[i] = q.laneOf(entries[i].ReceiptHandle); lanes[i] == nil {
+			errs[i] = invalidHandle(entries[i].ReceiptHandle.String())
+		}
+	}
+	now := clock()
+	for _, l := range q.lanes {
+		locked := false
+		for i := range entries {
+			if lanes[i] != l {
+				continue
+			}
+			if !locked {
+				l.mu.Lock()
+				locked = true
+			}
+			errs[i] = op(l, &entries[i], now)
+		}
+		if locked {
+			l.mu.Unlock()
+		}
+	}
+	var failed []BatchFailure
+	for i, err := range errs[:len(entries)] {
+		if err != nil {
 			failed = append(failed, BatchFailure{ID: entries[i].ID, Err: err})
 		}
 	}

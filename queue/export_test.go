@@ -7,3 +7,9 @@ func Waiting[T any](q *Queue[T]) int {
 	defer q.mu.Unlock()
 	return len(q.waiters)
 }
+
+// SendOnLane sends in on the given lane of q, for tests that must spread
+// messages over lanes.
+func SendOnLane[T any](q *Queue[T], lane int, in SendInput[T]) (SendResult, error) {
+	return q.sendOn(q.lanes[lane], in)
+}

@@ -81,14 +81,18 @@ func (q *Queue[T]) StartMoveTask(opts MoveOptions[T]) (string, error) {
 		return "", ErrInvalidParameterValue.WithMessage("The source queue and destination queue must be of the same queue type.")
 	}
 	now := q.now()
-	q.advanceLocked(now)
+	toMove := 0
+	q.eachLaneLocked(func(l *Queue[T]) {
+		l.advanceLocked(now)
+		toMove += l.counts.Available
+	})
 	q.moves.next++
 	t := &moveTask[T]{dest: opts.Destination, info: MoveTask{
 		Handle:               fmt.Sprintf("%s#%d", q.arn, q.moves.next),
 		Status:               MoveRunning,
 		SourceARN:            q.arn,
 		MaxMessagesPerSecond: rate,
-		ToMove:               q.counts.Available,
+		ToMove:               toMove,
 		Started:              time.Unix(0, now),
 	}}
 	if t.dest != nil {
@@ -148,32 +152,36 @@ func (q *Queue[T]) moveStep(t *moveTask[T]) {
 		return
 	}
 	now := q.now()
-	q.advanceLocked(now)
 	want := t.info.ToMove - t.info.Moved
 	if r := t.info.MaxMessagesPerSecond; r > 0 {
 		want = min(want, r)
 	}
 	var failure string
-	for n := 0; n < want; n++ {
-		r := q.oldestAvailableLocked()
-		if r == nil {
-			break
-		}
-		dest := t.dest
-		if dest == nil {
-			src := ""
-			if r.extra != nil {
-				src = r.extra.deadLetterSrc
-			}
-			if dest = q.sources[src]; dest == nil {
-				failure = fmt.Sprintf("Message %s has no source queue to move back to.", r.id)
+	left := 0
+	q.eachLaneLocked(func(l *Queue[T]) {
+		l.advanceLocked(now)
+		for ; want > 0 && failure == ""; want-- {
+			r := l.oldestAvailableLocked()
+			if r == nil {
 				break
 			}
+			dest := t.dest
+			if dest == nil {
+				src := ""
+				if r.extra != nil {
+					src = r.extra.deadLetterSrc
+				}
+				if dest = q.sources[src]; dest == nil {
+					failure = fmt.Sprintf("Message %s has no source queue to move back to.", r.id)
+					break
+				}
+			}
+			l.outbox.add(dest, true, l.takeOutLocked(r))
+			t.info.Moved++
 		}
-		q.outbox.add(dest, true, q.takeOutLocked(r))
-		t.info.Moved++
-	}
-	done := failure != "" || t.info.Moved >= t.info.ToMove || q.counts.Available == 0
+		left += l.counts.Available
+	})
+	done := failure != "" || t.info.Moved >= t.info.ToMove || left == 0
 	switch {
 	case failure != "":
 		q.finishMoveLocked(t, MoveFailed, failure)
@@ -183,7 +191,20 @@ func (q *Queue[T]) moveStep(t *moveTask[T]) {
 		t.timer = q.opts.clock.AfterFunc(time.Second, func() { q.moveStep(t) })
 	}
 	q.mu.Unlock()
-	q.flushOutbox()
+	for _, l := range q.lanes {
+		l.flushOutbox()
+	}
+}
+
+// eachLaneLocked runs f on every lane under its lock; the caller holds
+// q's, which is lane 0's. (Lanes are locked after q, never before.)
+func (q *Queue[T]) eachLaneLocked(f func(l *Queue[T])) {
+	f(q)
+	for _, l := range q.others() {
+		l.mu.Lock()
+		f(l)
+		l.mu.Unlock()
+	}
 }
 
 // oldestAvailableLocked returns the available message enqueued first.

@@ -15,11 +15,12 @@ type options struct {
 	account       string
 	inFlightLimit int
 	atLeastOnce   *AtLeastOnce
+	lanes         int
 	sizer         any // func(T) int, checked by New
 }
 
 func defaultOptions() options {
-	return options{clock: clock.System{}, region: "us-east-1", account: "000000000000", inFlightLimit: DefaultInFlightLimit}
+	return options{clock: clock.System{}, region: "us-east-1", account: "000000000000", inFlightLimit: DefaultInFlightLimit, lanes: 1}
 }
 
 // WithClock makes the queue read time from c instead of the system clock.
@@ -39,6 +40,19 @@ func WithAccount(region, accountID string) Option {
 // queue returns no messages.
 func WithInFlightLimit(n int) Option {
 	return func(o *options) { o.inFlightLimit = n }
+}
+
+// WithLanes spreads a standard queue over n lanes, independently locked
+// parts that together hold its messages, so that goroutines on different
+// processors send, receive and delete side by side instead of taking turns
+// on one lock. Each processor sends to a lane of its own most of the time;
+// twice runtime.GOMAXPROCS(0) lanes keep two processors from sharing one. A receive still sees
+// every available message, but messages that went to different lanes come
+// back in no particular order, and the in-flight limit applies to each lane.
+// The default is one lane: a standard queue then hands out messages oldest
+// first, which tests can rely on.
+func WithLanes(n int) Option {
+	return func(o *options) { o.lanes = n }
 }
 
 // AtLeastOnce configures a standard queue to behave as SQS may: receives
@@ -77,6 +91,9 @@ func WithSizer[T any](size func(T) int) Option {
 }
 
 func (o *options) check(fifo bool) error {
+	if o.lanes < 1 || o.lanes > 1 && (fifo || o.atLeastOnce != nil) {
+		return fmt.Errorf("queue: %d lanes: a queue has at least one, and only a standard queue without at-least-once mode more", o.lanes)
+	}
 	if o.inFlightLimit < 1 {
 		return fmt.Errorf("queue: in-flight limit %d is not positive", o.inFlightLimit)
 	}

@@ -45,6 +45,9 @@ type Queue[T any] struct {
 
 	waiters waiters
 	wake    wakeTimer
+
+	lanes  []*Queue[T] // lanes[0] is the queue itself; see lanes.go
+	tokens sync.Pool   // of *laneToken
 }
 
 // New makes a queue from cfg, validated as SQS validates CreateQueue: an
@@ -83,6 +86,7 @@ func New[T any](cfg Config[T], opts ...Option) (*Queue[T], error) {
 	q.cfg = cfg
 	q.created = o.clock.Now()
 	q.changed = q.created
+	q.spread(o.lanes)
 	if p := cfg.RedrivePolicy; p != nil {
 		p.DeadLetterQueue.addSource(q)
 	}
@@ -143,10 +147,14 @@ func (q *Queue[T]) SetConfig(cfg Config[T]) error {
 	}
 	q.mu.Lock()
 	old := q.cfg.RedrivePolicy
-	q.cfg = cfg
 	q.changed = q.opts.clock.Now()
-	q.expireLocked(q.now())
 	q.mu.Unlock()
+	for _, l := range q.lanes {
+		l.mu.Lock()
+		l.cfg = cfg
+		l.expireLocked(l.now())
+		l.mu.Unlock()
+	}
 	if old != nil && (cfg.RedrivePolicy == nil || old.DeadLetterQueue != cfg.RedrivePolicy.DeadLetterQueue) {
 		old.DeadLetterQueue.removeSource(q)
 	}
@@ -159,10 +167,17 @@ func (q *Queue[T]) SetConfig(cfg Config[T]) error {
 // Counts returns how many messages are available, in flight and delayed,
 // exactly, as of now.
 func (q *Queue[T]) Counts() Counts {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	q.advanceLocked(q.now())
-	return q.counts
+	var sum Counts
+	now := q.now()
+	for _, l := range q.lanes {
+		l.mu.Lock()
+		l.advanceLocked(now)
+		sum.Available += l.counts.Available
+		sum.InFlight += l.counts.InFlight
+		sum.Delayed += l.counts.Delayed
+		l.mu.Unlock()
+	}
+	return sum
 }
 
 // Purge deletes every message, in flight or not. A second purge within 60
@@ -177,6 +192,12 @@ func (q *Queue[T]) Purge() error {
 	q.purged, q.lastPurge = true, now
 	q.resetMessagesLocked()
 	q.armLocked()
+	for _, l := range q.others() {
+		l.mu.Lock()
+		l.resetMessagesLocked()
+		l.armLocked()
+		l.mu.Unlock()
+	}
 	return nil
 }
 

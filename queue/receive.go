@@ -26,56 +26,112 @@ func (q *Queue[T]) Receive(ctx context.Context, opts ReceiveOptions) ([]Message[
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	home := q.lane()
 	var w *waiter
 	var timer clock.Timer
 	for {
-		now := q.now() // read before locking: the clock can be slow to read
-		q.mu.Lock()
-		if w == nil {
-			req.defaults(q.cfg.ReceiveWaitTime, *q.cfg.VisibilityTimeout)
+		// A waiting receive registers before it looks, so that a message
+		// sent after the look wakes it.
+		if w != nil {
+			q.register(w)
 		}
-		q.advanceLocked(now)
-		msgs, dead, err := q.takeLocked(now, &req)
-		done := len(msgs) > 0 || err != nil || req.wait <= 0 || (w != nil && w.timedOut())
-		if done {
+		msgs, err := q.take(home, &req, w == nil)
+		if len(msgs) > 0 || err != nil || req.wait <= 0 || (w != nil && w.timedOut()) {
 			if w != nil {
-				q.waiters.remove(w)
-				q.armLocked()
-			}
-		} else {
-			if w == nil {
-				w = newWaiter()
-				timer = q.opts.clock.AfterFunc(req.wait, func() { close(w.expired) })
-			}
-			q.waiters.add(w)
-			q.armLocked()
-		}
-		q.mu.Unlock()
-		if dead {
-			q.flushOutbox()
-		}
-		if done {
-			if timer != nil {
+				q.unregister(w)
 				timer.Stop()
 			}
 			return msgs, err
+		}
+		if w == nil {
+			w = newWaiter()
+			timer = q.opts.clock.AfterFunc(req.wait, func() { close(w.expired) })
+			continue
 		}
 		select {
 		case <-w.signal:
 		case <-w.expired:
 		case <-ctx.Done():
-			q.mu.Lock()
-			q.waiters.remove(w)
-			select {
-			case <-w.signal: // woken for a message it will not take: pass it on
-				q.waiters.wake(1)
-			default:
-			}
-			q.armLocked()
-			q.mu.Unlock()
+			q.unregister(w)
 			timer.Stop()
 			return nil, ctx.Err()
 		}
+	}
+}
+
+// take receives from the lanes, home first, until req.max messages are
+// taken or every lane has been looked at. The first look also fills in the
+// queue's defaults.
+func (q *Queue[T]) take(home *Queue[T], req *receiveRequest, first bool) ([]Message[T], error) {
+	now := q.now() // read before locking: the clock can be slow to read
+	var msgs []Message[T]
+	var err error
+	for i := -1; i < len(q.lanes) && len(msgs) < req.max; i++ {
+		l := home
+		if i >= 0 {
+			if l = q.lanes[i]; l == home {
+				continue
+			}
+		}
+		l.mu.Lock()
+		if first {
+			req.defaults(l.cfg.ReceiveWaitTime, *l.cfg.VisibilityTimeout)
+			first = false
+		}
+		l.advanceLocked(now)
+		part := *req
+		part.max = req.max - len(msgs)
+		got, dead, lerr := l.takeLocked(now, &part)
+		l.mu.Unlock()
+		if dead {
+			l.flushOutbox()
+		}
+		if msgs == nil {
+			msgs = got
+		} else {
+			msgs = append(msgs, got...)
+		}
+		if err == nil {
+			err = lerr
+		}
+	}
+	if len(msgs) > 0 {
+		return msgs, nil // a lane over its in-flight limit does not fail the others' messages
+	}
+	return nil, err
+}
+
+// register adds w to every lane's waiters (where a wake has not left it)
+// and lets each lane arm its wake timer.
+func (q *Queue[T]) register(w *waiter) {
+	for _, l := range q.lanes {
+		l.mu.Lock()
+		l.waiters.add(w)
+		l.armLocked()
+		l.mu.Unlock()
+	}
+}
+
+// unregister removes w from every lane. A wakeup w has not taken (given
+// for a message it may not have received) is passed on: looked for under
+// each lane's lock, so that a send racing the removal cannot be missed.
+func (q *Queue[T]) unregister(w *waiter) {
+	woken := false
+	for _, l := range q.lanes {
+		l.mu.Lock()
+		l.waiters.remove(w)
+		if !woken {
+			select {
+			case <-w.signal:
+				woken = true
+			default:
+			}
+		}
+		if woken {
+			l.waiters.wake(1)
+		}
+		l.armLocked()
+		l.mu.Unlock()
 	}
 }
 

@@ -18,20 +18,25 @@ import (
 // minutes succeeds, answers with the original message's id, and stores
 // nothing.
 func (q *Queue[T]) Send(in SendInput[T]) (SendResult, error) {
+	return q.sendOn(q.lane(), in)
+}
+
+// sendOn sends in on lane l.
+func (q *Queue[T]) sendOn(l *Queue[T], in SendInput[T]) (SendResult, error) {
 	c, err := q.checkMessage(&in)
 	if err != nil {
 		return SendResult{}, err
 	}
 	now := q.now() // read before locking: the clock can be slow to read
-	q.mu.Lock()
-	defer q.mu.Unlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	var a admission
-	if err := q.admitLocked(&in, &c, now, &a); err != nil {
+	if err := l.admitLocked(&in, &c, now, &a); err != nil {
 		return SendResult{}, err
 	}
-	q.expireLocked(now)
-	res := q.storeLocked(&in, &a, now)
-	q.armLocked()
+	l.expireLocked(now)
+	res := l.storeLocked(&in, &a, now)
+	l.armLocked()
 	return res, nil
 }
 
@@ -55,20 +60,21 @@ func (q *Queue[T]) SendBatch(entries []SendBatchEntry[T]) ([]SendBatchResult, er
 		return nil, ErrBatchRequestTooLong.Errorf("Batch requests cannot be longer than %d bytes. You have sent %d bytes.", MaxMessageSize, total)
 	}
 	now := q.now()
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	q.expireLocked(now)
+	l := q.lane()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.expireLocked(now)
 	var a admission
 	for i := range entries {
 		if results[i].Err != nil {
 			continue
 		}
 		in := &entries[i].SendInput
-		if results[i].Err = q.admitLocked(in, &checked[i], now, &a); results[i].Err == nil {
-			results[i].SendResult = q.storeLocked(in, &a, now)
+		if results[i].Err = l.admitLocked(in, &checked[i], now, &a); results[i].Err == nil {
+			results[i].SendResult = l.storeLocked(in, &a, now)
 		}
 	}
-	q.armLocked()
+	l.armLocked()
 	return results, nil
 }
 

@@ -28,19 +28,27 @@ func (w *waiter) timedOut() bool {
 type waiters []*waiter
 
 // wake signals up to n waiters, oldest first, and forgets them: a waiter
-// that finds nothing registers again.
+// that finds nothing registers again. A waiter already signalled (by
+// another lane) is forgotten without counting, so that the wakeup goes to
+// one that is still asleep.
 func (ws *waiters) wake(n int) {
-	n = min(n, len(*ws))
-	for _, w := range (*ws)[:n] {
+	i := 0
+	for ; i < len(*ws) && n > 0; i++ {
 		select {
-		case w.signal <- struct{}{}:
+		case (*ws)[i].signal <- struct{}{}:
+			n--
 		default:
 		}
 	}
-	*ws = slices.Delete(*ws, 0, n)
+	*ws = slices.Delete(*ws, 0, i)
 }
 
-func (ws *waiters) add(w *waiter) { *ws = append(*ws, w) }
+// add registers w unless it is there already.
+func (ws *waiters) add(w *waiter) {
+	if !slices.Contains(*ws, w) {
+		*ws = append(*ws, w)
+	}
+}
 
 func (ws *waiters) remove(w *waiter) {
 	if i := slices.Index(*ws, w); i >= 0 {
