@@ -168,17 +168,21 @@ func BenchmarkParallel(b *testing.B) {
 			ch := make(chan []byte, 1024)
 			b.ReportAllocs()
 			pipeline(b, pairs,
-				func(n int) {
-					for range n {
-						ch <- benchBody
+				func() func(int) {
+					return func(n int) {
+						for range n {
+							ch <- benchBody
+						}
 					}
 				},
-				func(ctx context.Context) int {
-					select {
-					case <-ch:
-						return 1
-					case <-ctx.Done():
-						return 0
+				func() func(context.Context) int {
+					return func(ctx context.Context) int {
+						select {
+						case <-ch:
+							return 1
+						case <-ctx.Done():
+							return 0
+						}
 					}
 				})
 		})
@@ -187,40 +191,49 @@ func BenchmarkParallel(b *testing.B) {
 			opts := queue.ReceiveOptions{MaxMessages: 10, WaitTime: queue.Seconds(20)}
 			b.ReportAllocs()
 			pipeline(b, pairs,
-				func(n int) {
+				func() func(int) {
 					entries := batchOf(benchBody)
-					if _, err := q.SendBatch(entries[:n]); err != nil {
-						b.Error(err)
+					return func(n int) {
+						if _, err := q.SendBatch(entries[:n]); err != nil {
+							b.Error(err)
+						}
 					}
 				},
-				func(ctx context.Context) int {
-					msgs, err := q.Receive(ctx, opts)
-					if err != nil || len(msgs) == 0 {
-						return 0
+				func() func(context.Context) int {
+					deletes := make([]queue.BatchEntry, 10)
+					for i := range deletes {
+						deletes[i].ID = strconv.Itoa(i)
 					}
-					deletes := make([]queue.BatchEntry, len(msgs))
-					for i := range msgs {
-						deletes[i] = queue.BatchEntry{ID: strconv.Itoa(i), ReceiptHandle: msgs[i].ReceiptHandle}
+					return func(ctx context.Context) int {
+						msgs, err := q.Receive(ctx, opts)
+						if err != nil || len(msgs) == 0 {
+							return 0
+						}
+						for i := range msgs {
+							deletes[i].ReceiptHandle = msgs[i].ReceiptHandle
+						}
+						if _, err := q.DeleteBatch(deletes[:len(msgs)]); err != nil {
+							b.Error(err)
+						}
+						return len(msgs)
 					}
-					if _, err := q.DeleteBatch(deletes); err != nil {
-						b.Error(err)
-					}
-					return len(msgs)
 				})
 		})
 	}
 }
 
 // pipeline moves b.N messages with pairs producer and pairs consumer
-// goroutines: send(n) sends n ≤ 10 messages, receive takes some and says
-// how many.
-func pipeline(b *testing.B, pairs int, send func(n int), receive func(context.Context) int) {
+// goroutines. Each producer gets its own send(n), which sends n ≤ 10
+// messages; each consumer its own receive, which takes some and says how
+// many.
+func pipeline(b *testing.B, pairs int, newSend func() func(n int), newReceive func() func(context.Context) int) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var claimed, received atomic.Int64
 	var wg sync.WaitGroup
 	b.ResetTimer()
 	for range pairs {
+		send, receive := newSend(), newReceive()
 		wg.Add(2)
 		go func() {
 			defer wg.Done()

@@ -41,13 +41,22 @@ func (q *Queue[T]) spread(n int) {
 	}
 }
 
-// lane returns the lane this goroutine's sends go to.
+// lane returns the lane this goroutine's sends go to: its processor's. A
+// processor that finds its lane locked moves to the next one for good, so
+// that processors sharing a lane (tokens wander when goroutines move
+// between processors) soon spread out again.
 func (q *Queue[T]) lane() *Queue[T] {
 	if len(q.lanes) == 1 {
 		return q
 	}
 	t := q.tokens.Get().(*laneToken)
 	l := q.lanes[t.lane]
+	if l.mu.TryLock() {
+		l.mu.Unlock()
+	} else {
+		t.lane = (t.lane + 1) % len(q.lanes)
+		l = q.lanes[t.lane]
+	}
 	q.tokens.Put(t)
 	return l
 }
