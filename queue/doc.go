@@ -24,6 +24,11 @@
 // instantly. State that depends on time is worked out when the queue is
 // used, so an idle queue runs no goroutine and holds no timer.
 //
+// A queue takes one lock per operation. For throughput from many
+// goroutines, [WithLanes] spreads a standard queue over several locks, as
+// SQS spreads a queue over servers; messages in different lanes then come
+// back in no particular order.
+//
 // Where the package differs from SQS on purpose: receives are exact and
 // deterministic (no sampling of servers, so a short poll sees every
 // available message, and counts are exact, not approximate) unless
