@@ -1,6 +1,6 @@
 package queue
 
-import "sync"
+import "sync/atomic"
 
 // A standard queue can be spread over lanes (WithLanes): queues of their
 // own, each with its own lock, that together hold the queue's messages, as
@@ -30,14 +30,8 @@ func (q *Queue[T]) spread(n int) {
 		q.lanes = append(q.lanes, l)
 	}
 	if n > 1 {
-		var next int
-		var mu sync.Mutex
-		q.tokens.New = func() any {
-			mu.Lock()
-			defer mu.Unlock()
-			next++
-			return &laneToken{lane: next % n}
-		}
+		var next atomic.Uint32
+		q.tokens.New = func() any { return &laneToken{lane: int(next.Add(1) % uint32(n))} }
 	}
 }
 
