@@ -346,14 +346,12 @@ func TestStressAtLeastOnce(t *testing.T) {
 				if err != nil && ctx.Err() == nil {
 					t.Errorf("Receive: %v", err)
 				}
-				var dels []queue.BatchEntry
 				mu.Lock()
 				for i, m := range msgs {
 					deliveries[m.Body]++
 					if i > 0 && m.Body[:2] == msgs[i-1].Body[:2] && m.Body < msgs[i-1].Body {
 						outOfOrder++
 					}
-					dels = append(dels, queue.BatchEntry{ID: strconv.Itoa(i), ReceiptHandle: m.ReceiptHandle})
 				}
 				for _, m := range more {
 					deliveries[m.Body]++
