@@ -1,6 +1,9 @@
 package queue
 
-import "maps"
+import (
+	"maps"
+	"slices"
+)
 
 // attemptWindow is how long a FIFO receive can be retried with the same
 // ReceiveRequestAttemptId.
@@ -34,29 +37,30 @@ func (q *Queue[T]) rememberAttemptLocked(id string, msgs []Message[T], now int64
 
 // retryAttemptLocked answers a retried FIFO receive: if every message the
 // attempt returned is still in flight under the same handle, it returns
-// them again and restarts their visibility timeout.
-func (q *Queue[T]) retryAttemptLocked(now int64, req *receiveRequest) ([]Message[T], bool) {
+// them again, appended to dst, and restarts their visibility timeout.
+func (q *Queue[T]) retryAttemptLocked(now int64, req *receiveRequest, dst []Message[T]) ([]Message[T], bool) {
 	a, ok := q.attempts[req.attempt]
 	if !ok {
-		return nil, false
+		return dst, false
 	}
 	delete(q.attempts, req.attempt)
 	if a.expiresAt <= now {
-		return nil, false
+		return dst, false
 	}
 	recs := make([]*record[T], len(a.handles))
 	for i, h := range a.handles {
 		r := q.records.get(h.slot, h.seq)
 		if r == nil || !current(r, h, now) || r.visibilityChanged {
-			return nil, false
+			return dst, false
 		}
 		recs[i] = r
 	}
-	msgs := make([]Message[T], len(recs))
-	for i, r := range recs {
+	msgs := slices.Grow(dst, len(recs))
+	for _, r := range recs {
 		r.visibleAt = now + int64(req.visibility)
 		q.timeline.reschedule(r)
-		q.messageLocked(r, req, &msgs[i])
+		msgs = append(msgs, Message[T]{})
+		q.messageLocked(r, req, &msgs[len(msgs)-1])
 	}
 	q.attempts[req.attempt] = a
 	return msgs, true

@@ -49,13 +49,20 @@ func BenchmarkRoundTrip(b *testing.B) {
 			mu.Unlock()
 		}
 	})
+	noFIFO := func(int, *queue.SendBatchEntry[[]byte]) {}
 	b.Run("queue=standard", func(b *testing.B) {
 		q := mustNew(b, queue.Config[[]byte]{Name: "bench"})
-		roundTrips(b, q, func(int, *queue.SendBatchEntry[[]byte]) {})
+		roundTrips(b, q, noFIFO, true)
+	})
+	// SendBatch and Receive allocate their results; AppendSendBatch and
+	// AppendReceive reuse the caller's.
+	b.Run("queue=standard/results=allocated", func(b *testing.B) {
+		q := mustNew(b, queue.Config[[]byte]{Name: "bench"})
+		roundTrips(b, q, noFIFO, false)
 	})
 	b.Run(fmt.Sprintf("queue=standard/lanes=%d", 2*runtime.GOMAXPROCS(0)), func(b *testing.B) {
 		q := mustNew(b, queue.Config[[]byte]{Name: "bench"}, queue.WithLanes(2*runtime.GOMAXPROCS(0)))
-		roundTrips(b, q, func(int, *queue.SendBatchEntry[[]byte]) {})
+		roundTrips(b, q, noFIFO, true)
 	})
 	// FIFO round trips over 1,000 active groups. The deduplication window
 	// holds the last 1,000 ids, then the last 65,530: a window that size
@@ -88,12 +95,13 @@ func fifoRoundTrips(b *testing.B, liveDedupIDs int) {
 		}
 		e.GroupID, e.DeduplicationID = groups[n%len(groups)], dedup[n%len(dedup)]
 		n++
-	})
+	}, true)
 }
 
 // roundTrips sends, receives and deletes b.N messages in batches of 10 from
-// one goroutine; prepare sets each entry's FIFO fields.
-func roundTrips(b *testing.B, q *queue.Queue[[]byte], prepare func(int, *queue.SendBatchEntry[[]byte])) {
+// one goroutine; prepare sets each entry's FIFO fields. With reuse it sends
+// and receives into the same result slices each time.
+func roundTrips(b *testing.B, q *queue.Queue[[]byte], prepare func(int, *queue.SendBatchEntry[[]byte]), reuse bool) {
 	ctx := context.Background()
 	entries := batchOf(benchBody)
 	deletes := make([]queue.BatchEntry, 10)
@@ -101,16 +109,28 @@ func roundTrips(b *testing.B, q *queue.Queue[[]byte], prepare func(int, *queue.S
 		deletes[i].ID = entries[i].ID
 	}
 	opts := queue.ReceiveOptions{MaxMessages: 10, WaitTime: queue.Seconds(0)}
+	var results []queue.SendBatchResult
+	var msgs []queue.Message[[]byte]
+	var err error
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i += 10 {
 		for j := range entries {
 			prepare(j, &entries[j])
 		}
-		if _, err := q.SendBatch(entries); err != nil {
+		if reuse {
+			results, err = q.AppendSendBatch(results[:0], entries)
+		} else {
+			_, err = q.SendBatch(entries)
+		}
+		if err != nil {
 			b.Fatal(err)
 		}
-		msgs, err := q.Receive(ctx, opts)
+		if reuse {
+			msgs, err = q.AppendReceive(ctx, msgs[:0], opts)
+		} else {
+			msgs, err = q.Receive(ctx, opts)
+		}
 		if err != nil || len(msgs) != 10 {
 			b.Fatalf("received %d messages, err %v, counts %+v", len(msgs), err, q.Counts())
 		}

@@ -28,22 +28,28 @@ func (s *idSource) uint64() uint64 {
 	return hi ^ lo
 }
 
-// next returns a new random (version 4) UUID. The version and variant
-// bits are set in the words before they are stored: byte 6 is bits 48–55
-// of the first little-endian word, byte 8 the low byte of the second.
-func (s *idSource) next() (id MessageID) {
-	a, b := s.uint64(), s.uint64()
-	a = a&^(0xf0<<48) | 0x40<<48
-	b = b&^0xc0 | 0x80
-	binary.LittleEndian.PutUint64(id[:8], a)
-	binary.LittleEndian.PutUint64(id[8:], b)
-	return id
+// next returns a new random (version 4) UUID: the version nibble is the
+// top of byte 6 and the variant bits the top of byte 8.
+func (s *idSource) next() MessageID {
+	hi, lo := s.uint64(), s.uint64()
+	return MessageID{
+		hi: hi&^(0xf0<<8) | 0x40<<8,
+		lo: lo&^(0xc0<<56) | 0x80<<56,
+	}
 }
 
-// MessageID identifies a message: a random UUID, kept as its 16 bytes so
-// that making, storing and comparing ids costs no allocation.
+// MessageID identifies a message: a random UUID, kept as two words (bytes
+// 0–7 and 8–15, big-endian) so that making, storing and comparing ids costs
+// no allocation and the compiler can keep one in registers.
 // [MessageID.String] gives the text SQS writes.
-type MessageID [16]byte
+type MessageID struct{ hi, lo uint64 }
+
+// bytes returns the id's 16 bytes in order.
+func (id MessageID) bytes() (b [16]byte) {
+	binary.BigEndian.PutUint64(b[:8], id.hi)
+	binary.BigEndian.PutUint64(b[8:], id.lo)
+	return b
+}
 
 // String returns the id in the text form SQS uses,
 // xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx.
@@ -51,7 +57,7 @@ func (id MessageID) String() string {
 	const digits = "0123456789abcdef"
 	var out [36]byte
 	j := 0
-	for i, b := range id {
+	for i, b := range id.bytes() {
 		if i == 4 || i == 6 || i == 8 || i == 10 {
 			out[j] = '-'
 			j++
@@ -64,15 +70,15 @@ func (id MessageID) String() string {
 
 // ParseMessageID reads the text form of an id.
 func ParseMessageID(s string) (MessageID, error) {
-	var id MessageID
+	var b [16]byte
 	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
-		return id, fmt.Errorf("queue: %q is not a message id", s)
+		return MessageID{}, fmt.Errorf("queue: %q is not a message id", s)
 	}
 	hexDigits := s[0:8] + s[9:13] + s[14:18] + s[19:23] + s[24:]
-	if _, err := hex.Decode(id[:], []byte(hexDigits)); err != nil {
-		return id, fmt.Errorf("queue: %q is not a message id", s)
+	if _, err := hex.Decode(b[:], []byte(hexDigits)); err != nil {
+		return MessageID{}, fmt.Errorf("queue: %q is not a message id", s)
 	}
-	return id, nil
+	return MessageID{hi: binary.BigEndian.Uint64(b[:8]), lo: binary.BigEndian.Uint64(b[8:])}, nil
 }
 
 // SequenceNumber orders a FIFO queue's messages: SQS's 20-digit decimal,

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/switchyard/switchyard/clock"
@@ -19,12 +20,19 @@ import (
 // A standard queue at its in-flight limit fails with [ErrOverLimit]; a FIFO
 // queue at its limit returns nothing.
 func (q *Queue[T]) Receive(ctx context.Context, opts ReceiveOptions) ([]Message[T], error) {
+	return q.AppendReceive(ctx, nil, opts)
+}
+
+// AppendReceive is [Queue.Receive] that appends the messages to dst and
+// returns the extended slice; on an error it returns dst unchanged. A loop
+// that receives into the same slice each time, dst[:0], makes no garbage.
+func (q *Queue[T]) AppendReceive(ctx context.Context, dst []Message[T], opts ReceiveOptions) ([]Message[T], error) {
 	req, err := newReceiveRequest(opts)
 	if err != nil {
-		return nil, err
+		return dst, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return dst, err
 	}
 	home := q.lane()
 	var w *waiter
@@ -35,8 +43,8 @@ func (q *Queue[T]) Receive(ctx context.Context, opts ReceiveOptions) ([]Message[
 		if w != nil {
 			q.register(w)
 		}
-		msgs, err := q.take(home, &req, w == nil)
-		if len(msgs) > 0 || err != nil || req.wait <= 0 || (w != nil && w.timedOut()) {
+		msgs, err := q.take(home, &req, w == nil, dst)
+		if len(msgs) > len(dst) || err != nil || req.wait <= 0 || (w != nil && w.timedOut()) {
 			if w != nil {
 				q.unregister(w)
 				timer.Stop()
@@ -54,19 +62,19 @@ func (q *Queue[T]) Receive(ctx context.Context, opts ReceiveOptions) ([]Message[
 		case <-ctx.Done():
 			q.unregister(w)
 			timer.Stop()
-			return nil, ctx.Err()
+			return dst, ctx.Err()
 		}
 	}
 }
 
-// take receives from the lanes, home first, until req.max messages are
-// taken or every lane has been looked at. The first look also fills in the
-// queue's defaults.
-func (q *Queue[T]) take(home *Queue[T], req *receiveRequest, first bool) ([]Message[T], error) {
+// take receives from the lanes, home first, appending to dst until req.max
+// messages are taken or every lane has been looked at. The first look also
+// fills in the queue's defaults.
+func (q *Queue[T]) take(home *Queue[T], req *receiveRequest, first bool, dst []Message[T]) ([]Message[T], error) {
 	now := q.now() // read before locking: the clock can be slow to read
-	var msgs []Message[T]
+	msgs := dst
 	var err error
-	for i := -1; i < len(q.lanes) && len(msgs) < req.max; i++ {
+	for i := -1; i < len(q.lanes) && len(msgs)-len(dst) < req.max; i++ {
 		l := home
 		if i >= 0 {
 			if l = q.lanes[i]; l == home {
@@ -80,25 +88,22 @@ func (q *Queue[T]) take(home *Queue[T], req *receiveRequest, first bool) ([]Mess
 		}
 		l.advanceLocked(now)
 		part := *req
-		part.max = req.max - len(msgs)
-		got, dead, lerr := l.takeLocked(now, &part)
+		part.max = req.max - (len(msgs) - len(dst))
+		var dead bool
+		var lerr error
+		msgs, dead, lerr = l.takeLocked(now, &part, msgs)
 		l.mu.Unlock()
 		if dead {
 			l.flushOutbox()
-		}
-		if msgs == nil {
-			msgs = got
-		} else {
-			msgs = append(msgs, got...)
 		}
 		if err == nil {
 			err = lerr
 		}
 	}
-	if len(msgs) > 0 {
+	if len(msgs) > len(dst) {
 		return msgs, nil // a lane over its in-flight limit does not fail the others' messages
 	}
-	return nil, err
+	return dst, err
 }
 
 // register adds w to every lane's waiters (where a wake has not left it)
@@ -188,24 +193,25 @@ func newReceiveRequest(o ReceiveOptions) (receiveRequest, error) {
 	return req, err
 }
 
-// takeLocked receives up to req.max available messages. Messages that
-// have run out of receives are taken out into the dead-letter outbox; it
-// reports whether it put any there, for the caller to flush once the lock is
-// released.
-func (q *Queue[T]) takeLocked(now int64, req *receiveRequest) ([]Message[T], bool, error) {
+// takeLocked receives up to req.max available messages, appending them to
+// dst. Messages that have run out of receives are taken out into the
+// dead-letter outbox; it reports whether it put any there, for the caller to
+// flush once the lock is released.
+func (q *Queue[T]) takeLocked(now int64, req *receiveRequest, dst []Message[T]) ([]Message[T], bool, error) {
 	if q.fifo && req.attempt != "" {
-		if msgs, ok := q.retryAttemptLocked(now, req); ok {
+		if msgs, ok := q.retryAttemptLocked(now, req, dst); ok {
 			return msgs, false, nil
 		}
 	}
 	limit := q.opts.inFlightLimit
 	if q.counts.InFlight >= limit {
 		if q.fifo {
-			return nil, false, nil
+			return dst, false, nil
 		}
-		return nil, false, ErrOverLimit.Errorf("The maximum number of in flight messages (%d) has been reached.", limit)
+		return dst, false, ErrOverLimit.Errorf("The maximum number of in flight messages (%d) has been reached.", limit)
 	}
-	var msgs []Message[T]
+	msgs := dst
+	taken := func() int { return len(msgs) - len(dst) }
 	dead := false
 	policy := q.cfg.RedrivePolicy
 	take := func(r *record[T]) {
@@ -214,28 +220,28 @@ func (q *Queue[T]) takeLocked(now int64, req *receiveRequest) ([]Message[T], boo
 			dead = true
 			return
 		}
-		if msgs == nil {
-			msgs = make([]Message[T], 0, min(req.max, q.counts.Available))
+		if len(msgs) == len(dst) {
+			msgs = slices.Grow(msgs, min(req.max, q.counts.Available))
 		}
 		msgs = append(msgs, Message[T]{})
 		q.receiveLocked(r, now, req, &msgs[len(msgs)-1])
 	}
 	if q.fifo {
-		for g := q.groups.ready.head; g != nil && len(msgs) < req.max && q.counts.InFlight < limit; g = q.groups.ready.head {
+		for g := q.groups.ready.head; g != nil && taken() < req.max && q.counts.InFlight < limit; g = q.groups.ready.head {
 			// A ready group has nothing in flight: take from its front.
-			for r := q.records.ptr(g.messages.head); r != nil && len(msgs) < req.max && q.counts.InFlight < limit; {
+			for r := q.records.ptr(g.messages.head); r != nil && taken() < req.max && q.counts.InFlight < limit; {
 				after := next(&g.messages, &q.records, r)
 				take(r)
 				r = after
 			}
 			q.groups.update(g)
 		}
-		if req.attempt != "" && len(msgs) > 0 {
-			q.rememberAttemptLocked(req.attempt, msgs, now)
+		if req.attempt != "" && taken() > 0 {
+			q.rememberAttemptLocked(req.attempt, msgs[len(dst):], now)
 		}
 		return msgs, dead, nil
 	}
-	for q.avail.len > 0 && len(msgs) < req.max && q.counts.InFlight < limit {
+	for q.avail.len > 0 && taken() < req.max && q.counts.InFlight < limit {
 		take(q.pickLocked())
 	}
 	return msgs, dead, nil

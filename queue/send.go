@@ -3,6 +3,7 @@ package queue
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"time"
 
 	"github.com/switchyard/switchyard/internal/attr"
@@ -46,10 +47,19 @@ func (q *Queue[T]) sendOn(l *Queue[T], in SendInput[T]) (SendResult, error) {
 // result at each entry's index says which; a FIFO queue stores the
 // successful entries in their order.
 func (q *Queue[T]) SendBatch(entries []SendBatchEntry[T]) ([]SendBatchResult, error) {
+	return q.AppendSendBatch(nil, entries)
+}
+
+// AppendSendBatch is [Queue.SendBatch] that appends the results to dst and
+// returns the extended slice; on a batch error it returns dst unchanged. A
+// loop that sends with the same slice each time, dst[:0], makes no garbage.
+func (q *Queue[T]) AppendSendBatch(dst []SendBatchResult, entries []SendBatchEntry[T]) ([]SendBatchResult, error) {
 	if err := checkBatchIDs(entries, func(e *SendBatchEntry[T]) string { return e.ID }, "SendMessageBatchRequestEntry"); err != nil {
-		return nil, err
+		return dst, err
 	}
-	results := make([]SendBatchResult, len(entries))
+	grown := slices.Grow(dst, len(entries))[:len(dst)+len(entries)]
+	results := grown[len(dst):]
+	clear(results)
 	var checked [10]checked
 	total := 0
 	for i := range entries {
@@ -57,7 +67,7 @@ func (q *Queue[T]) SendBatch(entries []SendBatchEntry[T]) ([]SendBatchResult, er
 		total += checked[i].size
 	}
 	if total > MaxMessageSize {
-		return nil, ErrBatchRequestTooLong.Errorf("Batch requests cannot be longer than %d bytes. You have sent %d bytes.", MaxMessageSize, total)
+		return dst, ErrBatchRequestTooLong.Errorf("Batch requests cannot be longer than %d bytes. You have sent %d bytes.", MaxMessageSize, total)
 	}
 	now := q.now()
 	l := q.lane()
@@ -75,7 +85,7 @@ func (q *Queue[T]) SendBatch(entries []SendBatchEntry[T]) ([]SendBatchResult, er
 		}
 	}
 	l.armLocked()
-	return results, nil
+	return grown, nil
 }
 
 // checked is what checking a message outside the lock found.
@@ -178,7 +188,8 @@ func (q *Queue[T]) storeLocked(in *SendInput[T], a *admission, now int64) SendRe
 	r := q.records.alloc()
 	q.nextSeq++
 	r.seq = q.nextSeq
-	r.id = q.ids.next()
+	id := q.ids.next()
+	r.id = id
 	r.body = in.Body
 	r.enqueuedAt = now
 	if len(in.Attributes) > 0 {
@@ -187,12 +198,12 @@ func (q *Queue[T]) storeLocked(in *SendInput[T], a *admission, now int64) SendRe
 	if in.AWSTraceHeader != "" {
 		r.ext().traceHeader = in.AWSTraceHeader
 	}
-	res := SendResult{MessageID: r.id}
+	res := SendResult{MessageID: id}
 	if q.fifo {
 		r.group = q.groups.get(in.GroupID)
 		r.dedupID = a.dedupID
 		res.SequenceNumber = sequenceNumber(r.seq)
-		q.dedup.add(a.dedupKey, dedupEntry{messageID: r.id, seq: r.seq, expiresAt: now + int64(DeduplicationWindow)})
+		q.dedup.add(a.dedupKey, dedupEntry{messageID: id, seq: r.seq, expiresAt: now + int64(DeduplicationWindow)})
 	} else if in.GroupID != "" {
 		r.ext().groupID = in.GroupID
 	}
