@@ -64,9 +64,10 @@ func BenchmarkRoundTrip(b *testing.B) {
 		q := mustNew(b, queue.Config[[]byte]{Name: "bench"}, queue.WithLanes(2*runtime.GOMAXPROCS(0)))
 		roundTrips(b, q, noFIFO, true)
 	})
-	// FIFO round trips over 1,000 active groups. The deduplication window
-	// holds the last 1,000 ids, then the last 65,530: a window that size
-	// outgrows the CPU caches, and its lookups become most of a send's cost.
+	// FIFO round trips over 1,000 active groups, every message with a
+	// deduplication id of its own. The clock moves so that the window holds
+	// the last 1,000 ids, then the last 65,530: a window that size outgrows
+	// the CPU caches, and its lookups become most of a send's cost.
 	for _, live := range []int{1000, 65530} {
 		b.Run(fmt.Sprintf("queue=fifo-1000-groups-%d-dedup-ids", live), func(b *testing.B) {
 			fifoRoundTrips(b, live)
@@ -77,7 +78,9 @@ func BenchmarkRoundTrip(b *testing.B) {
 func fifoRoundTrips(b *testing.B, liveDedupIDs int) {
 	clk := clock.NewManual(time.Unix(1_700_000_000, 0))
 	q := mustNew(b, queue.Config[[]byte]{Name: "bench.fifo", FIFO: true}, queue.WithClock(clk))
-	groups, dedup := names("g", 1000), names("d", liveDedupIDs)
+	// An id comes round again four windows later, long after it expired:
+	// to the queue every id is new.
+	groups, dedup := names("g", 1000), names("d", 4*liveDedupIDs)
 	// Fill every group with a backlog, so that 1,000 groups are active.
 	for i := 0; i < 1000; i += 10 {
 		entries := batchOf(benchBody)
@@ -88,10 +91,11 @@ func fifoRoundTrips(b *testing.B, liveDedupIDs int) {
 			b.Fatal(err)
 		}
 	}
+	step := queue.DeduplicationWindow * 10 / time.Duration(liveDedupIDs) // per batch of 10
 	n := 0
 	roundTrips(b, q, func(j int, e *queue.SendBatchEntry[[]byte]) {
-		if j == 0 && n > 0 && n%len(dedup) == 0 {
-			clk.Advance(queue.DeduplicationWindow + time.Second) // the ids may be used again
+		if j == 0 {
+			clk.Advance(step)
 		}
 		e.GroupID, e.DeduplicationID = groups[n%len(groups)], dedup[n%len(dedup)]
 		n++

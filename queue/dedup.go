@@ -1,12 +1,15 @@
 package queue
 
-// dedupWindow remembers FIFO deduplication ids for 5 minutes. Entries
-// expire in the order they were made, so a slice used as a queue finds the
-// expired ones without a timer.
+// dedupWindow remembers FIFO deduplication ids for 5 minutes. Ids are kept
+// in two generations, each made over one window: the current one, where
+// ids are added, and the previous one. When the current generation is a
+// window old the previous one, whose ids have all expired, is dropped whole
+// and the current one becomes the previous. An id costs one insert and at
+// most two lookups, and forgetting it costs nothing.
 type dedupWindow struct {
-	byKey map[string]dedupEntry
-	order []dedupOrder // insertion order; order[start:] may be live
-	start int
+	cur, prev map[string]dedupEntry
+	curStart  int64 // when cur began
+	latest    int64 // the latest time seen
 }
 
 // dedupKey is the key a deduplication id is remembered under: the id
@@ -25,36 +28,46 @@ type dedupEntry struct {
 	expiresAt int64
 }
 
-type dedupOrder struct {
-	key       string
-	expiresAt int64
-}
-
+// lookup finds the live entry for k.
 func (w *dedupWindow) lookup(k string, now int64) (dedupEntry, bool) {
-	w.expire(now)
-	e, ok := w.byKey[k]
+	w.rotate(now)
+	e, ok := w.cur[k]
+	if !ok {
+		e, ok = w.prev[k]
+	}
 	return e, ok && e.expiresAt > now
 }
 
+// add remembers k, which lookup has just not found.
 func (w *dedupWindow) add(k string, e dedupEntry) {
-	if w.byKey == nil {
-		w.byKey = make(map[string]dedupEntry)
+	if w.cur == nil {
+		w.cur = make(map[string]dedupEntry)
 	}
-	w.byKey[k] = e
-	w.order = append(w.order, dedupOrder{k, e.expiresAt})
+	w.cur[k] = e
 }
 
-func (w *dedupWindow) expire(now int64) {
-	for w.start < len(w.order) && w.order[w.start].expiresAt <= now {
-		o := w.order[w.start]
-		if e, ok := w.byKey[o.key]; ok && e.expiresAt == o.expiresAt {
-			delete(w.byKey, o.key)
-		}
-		w.order[w.start] = dedupOrder{}
-		w.start++
+// rotate starts a new generation once the current one is a window old.
+// Generations go by the latest time seen, so that every id dropped was made
+// a window before then: only a clock set back sees one dropped before its
+// expiry.
+func (w *dedupWindow) rotate(now int64) {
+	w.latest = max(w.latest, now)
+	if w.latest-w.curStart < int64(DeduplicationWindow) {
+		return
 	}
-	if w.start > 64 && w.start*2 > len(w.order) {
-		w.order = append(w.order[:0], w.order[w.start:]...)
-		w.start = 0
+	dropped := w.prev
+	if w.latest-w.curStart >= 2*int64(DeduplicationWindow) {
+		dropped, w.prev = w.cur, nil // every id in cur has expired too
+	} else {
+		w.prev = w.cur
 	}
+	// The dropped generation's map is cleared for reuse, which makes no
+	// garbage, unless it is much bigger than a generation now needs.
+	if dropped != nil && len(dropped) <= 2*len(w.prev) {
+		clear(dropped)
+		w.cur = dropped
+	} else {
+		w.cur = make(map[string]dedupEntry, len(w.prev))
+	}
+	w.curStart = w.latest
 }
