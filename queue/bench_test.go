@@ -162,14 +162,17 @@ func BenchmarkParallel(b *testing.B) {
 			b.RunParallel(func(pb *testing.PB) {
 				entries := batchOf(benchBody)
 				deletes := make([]queue.BatchEntry, 10)
+				var results []queue.SendBatchResult
+				var msgs []queue.Message[[]byte]
+				var err error
 				for pb.Next() {
-					if _, err := q.SendBatch(entries); err != nil {
+					if results, err = q.AppendSendBatch(results[:0], entries); err != nil {
 						b.Error(err)
 						return
 					}
 					for k := 1; k < 10 && pb.Next(); k++ { // one batch is 10 ops
 					}
-					msgs, err := q.Receive(context.Background(), opts)
+					msgs, err = q.AppendReceive(context.Background(), msgs[:0], opts)
 					if err != nil {
 						b.Error(err)
 						return
@@ -217,8 +220,10 @@ func BenchmarkParallel(b *testing.B) {
 			pipeline(b, pairs,
 				func() func(int) {
 					entries := batchOf(benchBody)
+					var results []queue.SendBatchResult
 					return func(n int) {
-						if _, err := q.SendBatch(entries[:n]); err != nil {
+						var err error
+						if results, err = q.AppendSendBatch(results[:0], entries[:n]); err != nil {
 							b.Error(err)
 						}
 					}
@@ -228,8 +233,10 @@ func BenchmarkParallel(b *testing.B) {
 					for i := range deletes {
 						deletes[i].ID = strconv.Itoa(i)
 					}
+					var msgs []queue.Message[[]byte]
 					return func(ctx context.Context) int {
-						msgs, err := q.Receive(ctx, opts)
+						var err error
+						msgs, err = q.AppendReceive(ctx, msgs[:0], opts)
 						if err != nil || len(msgs) == 0 {
 							return 0
 						}

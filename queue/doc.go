@@ -29,6 +29,10 @@
 // SQS spreads a queue over servers; messages in different lanes then come
 // back in no particular order.
 //
+// [Queue.SendBatch] and [Queue.Receive] return new slices. On a hot path,
+// [Queue.AppendSendBatch] and [Queue.AppendReceive] append to the caller's
+// instead, so that a worker which reuses its slices makes no garbage.
+//
 // Where the package differs from SQS on purpose: receives are exact and
 // deterministic (no sampling of servers, so a short poll sees every
 // available message, and counts are exact, not approximate) unless

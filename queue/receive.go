@@ -52,8 +52,10 @@ func (q *Queue[T]) AppendReceive(ctx context.Context, dst []Message[T], opts Rec
 			return msgs, err
 		}
 		if w == nil {
-			w = newWaiter()
-			timer = q.opts.clock.AfterFunc(req.wait, func() { close(w.expired) })
+			// The timer closes over its own variable: one shared with w
+			// would move w to the heap on every receive, waiting or not.
+			nw := newWaiter()
+			w, timer = nw, q.opts.clock.AfterFunc(req.wait, func() { close(nw.expired) })
 			continue
 		}
 		select {

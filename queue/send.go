@@ -57,17 +57,20 @@ func (q *Queue[T]) AppendSendBatch(dst []SendBatchResult, entries []SendBatchEnt
 	if err := checkBatchIDs(entries, func(e *SendBatchEntry[T]) string { return e.ID }, "SendMessageBatchRequestEntry"); err != nil {
 		return dst, err
 	}
-	grown := slices.Grow(dst, len(entries))[:len(dst)+len(entries)]
-	results := grown[len(dst):]
-	clear(results)
 	var checked [10]checked
+	var errs [10]error
 	total := 0
 	for i := range entries {
-		checked[i], results[i].Err = q.checkMessage(&entries[i].SendInput)
+		checked[i], errs[i] = q.checkMessage(&entries[i].SendInput)
 		total += checked[i].size
 	}
 	if total > MaxMessageSize {
 		return dst, ErrBatchRequestTooLong.Errorf("Batch requests cannot be longer than %d bytes. You have sent %d bytes.", MaxMessageSize, total)
+	}
+	grown := slices.Grow(dst, len(entries))[:len(dst)+len(entries)]
+	results := grown[len(dst):]
+	for i := range results {
+		results[i] = SendBatchResult{Err: errs[i]}
 	}
 	now := q.now()
 	l := q.lane()
