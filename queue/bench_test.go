@@ -192,7 +192,7 @@ func BenchmarkParallel(b *testing.B) {
 	}
 	for _, pairs := range []int{1, 2} {
 		b.Run(fmt.Sprintf("baseline=channel/pairs=%d", pairs), func(b *testing.B) {
-			ch := make(chan []byte, 1024)
+			ch := make(chan []byte, pipelineBacklog)
 			b.ReportAllocs()
 			pipeline(b, pairs,
 				func() func(int) {
@@ -256,7 +256,11 @@ func BenchmarkParallel(b *testing.B) {
 // pipeline moves b.N messages with pairs producer and pairs consumer
 // goroutines. Each producer gets its own send(n), which sends n ≤ 10
 // messages; each consumer its own receive, which takes some and says how
-// many.
+// many. Producers hold back while more than pipelineBacklog messages wait,
+// as they would on a full channel, so that what is measured is the flow
+// and not an ever-growing backlog.
+const pipelineBacklog = 1024
+
 func pipeline(b *testing.B, pairs int, newSend func() func(n int), newReceive func() func(context.Context) int) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -269,6 +273,9 @@ func pipeline(b *testing.B, pairs int, newSend func() func(n int), newReceive fu
 		go func() {
 			defer wg.Done()
 			for {
+				for claimed.Load()-received.Load() > pipelineBacklog {
+					runtime.Gosched()
+				}
 				end := claimed.Add(10)
 				n := min(10, int(int64(b.N)-(end-10)))
 				if n <= 0 {
