@@ -1,0 +1,159 @@
+package pattern
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/switchyard/switchyard/internal/attr"
+)
+
+// scratch is the memory one match works in, pooled so that matching does
+// not allocate.
+type scratch struct {
+	scanner
+	seen markSet
+}
+
+// marks returns the scratch's mark set, empty and sized for n ids.
+func (sc *scratch) marks(n int) *markSet {
+	m := &sc.seen
+	if len(m.marks) < n {
+		m.marks = make([]uint32, n)
+		m.gen = 0
+	}
+	m.gen++
+	if m.gen == 0 { // wrapped: old marks could look current
+		clear(m.marks)
+		m.gen = 1
+	}
+	return m
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch(fields int) *scratch {
+	sc := scratchPool.Get().(*scratch)
+	if cap(sc.vals) < fields {
+		sc.vals = make([][]value, fields)
+	}
+	sc.vals = sc.vals[:fields]
+	for i := range sc.vals {
+		sc.vals[i] = sc.vals[i][:0]
+	}
+	sc.buf = sc.buf[:0]
+	return sc
+}
+
+func (sc *scratch) release() {
+	sc.in, sc.fs = nil, nil
+	scratchPool.Put(sc)
+}
+
+// collectBody gathers the values of the fields in fs from a JSON body; ok
+// is false when the body is not a well-formed JSON object.
+func (sc *scratch) collectBody(fs *fieldSet, body []byte) bool {
+	sc.in, sc.pos, sc.fs, sc.bad = body, 0, fs, false
+	return sc.body()
+}
+
+// collectAttributes gathers the values of the fields in fs from message
+// attributes: a String is a string, a Number a number, a String.Array each
+// of its elements; Binary attributes are not matched, as in SNS.
+func (sc *scratch) collectAttributes(fs *fieldSet, attrs map[string]attr.Value) {
+	for name, f := range fs.index {
+		n := fs.nodes[f]
+		a, ok := attrs[name]
+		if !ok {
+			continue
+		}
+		switch t := a.DataType; {
+		case t == "String.Array" || strings.HasPrefix(t, "String.Array."):
+			sc.in, sc.pos, sc.fs, sc.bad = stringBytes(a.StringValue), 0, fs, false
+			sc.space()
+			if sc.peek() == '[' {
+				sc.array(0, func() { sc.collect(n, 1) })
+			}
+		case t == "Number" || strings.HasPrefix(t, "Number."):
+			if v, ok := numberValue(strings.TrimSpace(a.StringValue)); ok {
+				sc.vals[n.field] = append(sc.vals[n.field], v)
+			}
+		case t == "String" || strings.HasPrefix(t, "String."):
+			sc.vals[n.field] = append(sc.vals[n.field], value{kind: kindString, str: a.StringValue})
+		}
+	}
+}
+
+// MatchAttributes reports whether message attributes pass the policy.
+func (p *Policy) MatchAttributes(attrs map[string]attr.Value) bool {
+	sc := getScratch(p.fields.len())
+	defer sc.release()
+	sc.collectAttributes(&p.fields, attrs)
+	return p.eval(sc.vals, nil, len(attrs) == 0)
+}
+
+// MatchBody reports whether a JSON body passes the policy. A body that is
+// not a JSON object matches nothing.
+func (p *Policy) MatchBody(body []byte) bool {
+	sc := getScratch(p.fields.len())
+	defer sc.release()
+	return sc.collectBody(&p.fields, body) && p.eval(sc.vals, nil, false)
+}
+
+// Match matches the attributes or the body, as the policy's scope says.
+func (p *Policy) Match(attrs map[string]attr.Value, body []byte) bool {
+	if p.scope == ScopeBody {
+		return p.MatchBody(body)
+	}
+	return p.MatchAttributes(attrs)
+}
+
+// eval decides the policy on the values of its fields: vals[f] for the
+// policy's field f, or vals[fieldMap[f]] when the values were collected
+// for an index's fields. noAttributes is set for a message without
+// attributes, where SNS lets no exists:false match.
+func (p *Policy) eval(vals [][]value, fieldMap []int, noAttributes bool) bool {
+	for _, alt := range p.alts {
+		if allMatch(alt, vals, fieldMap, noAttributes) {
+			return true
+		}
+	}
+	return false
+}
+
+func allMatch(alt []clause, vals [][]value, fieldMap []int, noAttributes bool) bool {
+	for i := range alt {
+		f := alt[i].field
+		if fieldMap != nil {
+			f = fieldMap[f]
+		}
+		if !alt[i].matches(vals[f], noAttributes) {
+			return false
+		}
+	}
+	return true
+}
+
+// matches reports whether any operator of the clause passes the field's
+// values.
+func (cl *clause) matches(vals []value, noAttributes bool) bool {
+	for i := range cl.ops {
+		o := &cl.ops[i]
+		switch o.kind {
+		case opExists:
+			if len(vals) > 0 {
+				return true
+			}
+		case opNotExists:
+			if len(vals) == 0 && !noAttributes {
+				return true
+			}
+		default:
+			for _, v := range vals {
+				if o.matches(v) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,204 @@
+package pattern
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+)
+
+// Policy is a compiled filter policy. It is immutable and safe for
+// concurrent use.
+type Policy struct {
+	text  string
+	scope Scope
+	// fields are the dotted paths the policy names, each once.
+	fields fieldSet
+	// alts are the policy's alternatives, the expansion of its $or: the
+	// policy matches when every clause of some alternative does.
+	alts [][]clause
+	// checksAbsence is set when some clause is exists:false, which needs
+	// to know that a message has attributes at all.
+	checksAbsence bool
+}
+
+// clause is one field's condition: any of its operators.
+type clause struct {
+	field int // index in Policy.fields
+	ops   []op
+}
+
+// Limits SNS puts on a filter policy.
+const (
+	maxKeys         = 5
+	maxCombinations = 150
+	maxPolicyBytes  = 256 * 1024
+)
+
+// ParseFilterPolicy compiles an SNS filter policy for scope, rejecting
+// what SNS rejects with SNS's reason (an [*Error]).
+func ParseFilterPolicy(policy string, scope Scope) (*Policy, error) {
+	if len(policy) > maxPolicyBytes {
+		return nil, reject("Filter policy is too long")
+	}
+	dec := json.NewDecoder(strings.NewReader(policy))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil || dec.More() {
+		return nil, reject("failed to parse JSON. " + syntaxReason(err))
+	}
+	obj, ok := doc.(map[string]any)
+	if !ok {
+		return nil, reject("Filter policy must be a JSON object")
+	}
+	c := compiler{scope: scope, fields: newFieldSet()}
+	alts, err := c.object(obj, "", 1)
+	if err != nil {
+		return nil, err
+	}
+	if c.fields.len() > maxKeys {
+		return nil, reject("Filter policy can not have more than 5 keys")
+	}
+	if c.combinations > maxCombinations {
+		return nil, reject("Filter policy is too complex")
+	}
+	p := &Policy{text: policy, scope: scope, fields: c.fields, alts: alts}
+	for _, alt := range alts {
+		for _, cl := range alt {
+			for _, o := range cl.ops {
+				p.checksAbsence = p.checksAbsence || o.kind == opNotExists
+			}
+		}
+	}
+	return p, nil
+}
+
+func syntaxReason(err error) string {
+	if err == nil {
+		return "Unexpected content after the policy"
+	}
+	return err.Error()
+}
+
+// Scope returns what the policy is matched against.
+func (p *Policy) Scope() Scope { return p.scope }
+
+// String returns the policy as it was given.
+func (p *Policy) String() string { return p.text }
+
+// compiler turns a decoded policy into alternatives of clauses, counting
+// what SNS limits as it goes.
+type compiler struct {
+	scope        Scope
+	fields       fieldSet
+	combinations int
+}
+
+// object compiles the policy object obj found at path prefix (depth levels
+// down) into its alternatives.
+func (c *compiler) object(obj map[string]any, prefix string, depth int) ([][]clause, error) {
+	if len(obj) == 0 {
+		return nil, reject("Empty objects are not allowed")
+	}
+	alts := [][]clause{nil}
+	for _, key := range sortedKeys(obj) {
+		var part [][]clause
+		var err error
+		switch v := obj[key].(type) {
+		case []any:
+			if key == "$or" {
+				part, err = c.or(v, prefix, depth)
+				break
+			}
+			var cl clause
+			cl, err = c.clause(prefix+key, v, depth)
+			part = [][]clause{{cl}}
+		case map[string]any:
+			if c.scope == ScopeAttributes {
+				return nil, reject("Filter policy scope MessageAttributes does not support nested filter policy")
+			}
+			part, err = c.object(v, prefix+key+".", depth+1)
+		default:
+			return nil, reject(`"` + key + `" must be an object or an array`)
+		}
+		if err != nil {
+			return nil, err
+		}
+		alts = cross(alts, part)
+	}
+	return alts, nil
+}
+
+// or compiles the alternatives of a $or.
+func (c *compiler) or(list []any, prefix string, depth int) ([][]clause, error) {
+	if len(list) < 2 {
+		return nil, reject("There must have at least 2 Objects in $or relationship.")
+	}
+	var alts [][]clause
+	for _, item := range list {
+		obj, ok := item.(map[string]any)
+		if !ok {
+			return nil, reject("There must have at least 2 Objects in $or relationship.")
+		}
+		sub, err := c.object(obj, prefix, depth)
+		if err != nil {
+			return nil, err
+		}
+		alts = append(alts, sub...)
+	}
+	return alts, nil
+}
+
+// clause compiles the value array of the field at path.
+func (c *compiler) clause(path string, list []any, depth int) (clause, error) {
+	if len(list) == 0 {
+		return clause{}, reject("Empty arrays are not allowed")
+	}
+	cl := clause{field: c.fields.add(path)}
+	for _, item := range list {
+		o, err := parseOp(item)
+		if err != nil {
+			return clause{}, err
+		}
+		cl.ops = append(cl.ops, o)
+	}
+	c.combinations += len(list) * depth
+	return cl, nil
+}
+
+// cross returns every alternative of a joined with every one of b.
+func cross(a, b [][]clause) [][]clause {
+	out := make([][]clause, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, append(slices.Clip(x), y...))
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// jsonNumber reads a policy number.
+func jsonNumber(n json.Number) (float64, bool) {
+	v, ok := numberValue(n.String())
+	return v.num, ok
+}
+
+// compactJSON is a policy value as SNS quotes it in messages.
+func compactJSON(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(v) != nil {
+		return ""
+	}
+	return strings.TrimSpace(b.String())
+}
