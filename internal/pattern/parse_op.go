@@ -124,58 +124,76 @@ func parseAnythingBut(arg any) (op, error) {
 }
 
 // parseNumeric compiles ["op", n] or a range ["op", n, "op", m] with a
-// lower bound (> or >=) then an upper one (< or <=).
+// lower bound (> or >=) then an upper one (< or <=), with event-ruler's
+// complaints, which SNS passes on.
 func parseNumeric(arg any) (op, error) {
 	list, ok := arg.([]any)
 	if !ok {
 		return op{}, reject("Value of numeric must be an array.")
 	}
 	if len(list) == 0 {
-		return op{}, reject("Empty arrays are not allowed")
+		return op{}, reject("Invalid member in numeric match: ]")
+	}
+	name, ok := list[0].(string)
+	if !ok {
+		return op{}, reject("Invalid member in numeric match: " + compactJSON(list[0]))
+	}
+	if !isNumericOperator(name) {
+		return op{}, reject("Unrecognized numeric range operator: " + name)
+	}
+	n, err := numericOperand(name, list, 1)
+	if err != nil {
+		return op{}, err
 	}
 	var r numericRange
-	for i := 0; i < len(list); i += 2 {
-		name, ok := list[i].(string)
-		if !ok {
-			return op{}, reject("Value of numeric must be an array.")
-		}
-		if i+1 >= len(list) {
-			return op{}, reject("Value of " + name + " must be numeric")
-		}
-		num, ok := list[i+1].(json.Number)
-		if !ok {
-			return op{}, reject("Value of " + name + " must be numeric")
-		}
-		n, err := policyNumber(num)
-		if err != nil {
-			return op{}, err
-		}
-		if i >= 4 {
-			return op{}, reject("Too many elements in numeric expression")
-		}
-		switch {
-		case i == 2 && !r.hasLo:
-			return op{}, reject("Too many elements in numeric expression")
-		case name == "=" && i == 0:
-			if len(list) > 2 {
-				return op{}, reject("Too many elements in numeric expression")
-			}
-			r = numericRange{lo: n, hi: n, hasLo: true, hasHi: true, loInclusive: true, hiInc: true}
-		case (name == ">" || name == ">=") && i == 0:
-			r.lo, r.hasLo, r.loInclusive = n, true, name == ">="
-		case (name == "<" || name == "<=") && !r.hasHi:
-			r.hi, r.hasHi, r.hiInc = n, true, name == "<="
-			if r.hasLo && r.lo >= r.hi {
-				return op{}, reject("Bottom must be less than top")
-			}
-		default:
-			if isNumericOperator(name) {
-				return op{}, reject("Bad numeric range operator: " + name)
-			}
-			return op{}, reject("Unrecognized numeric range operator: " + name)
-		}
+	switch name {
+	case "=":
+		r = numericRange{lo: n, hi: n, hasLo: true, hasHi: true, loInclusive: true, hiInc: true}
+	case "<", "<=":
+		r = numericRange{hi: n, hasHi: true, hiInc: name == "<="}
+	default:
+		r = numericRange{lo: n, hasLo: true, loInclusive: name == ">="}
+	}
+	if len(list) == 2 {
+		return op{kind: opNumeric, num: r}, nil
+	}
+	if !r.hasLo || r.hasHi {
+		return op{}, reject("Too many elements in numeric expression")
+	}
+	upper, ok := list[2].(string)
+	if !ok {
+		return op{}, reject("Bad value in numeric range: " + compactJSON(list[2]))
+	}
+	if upper != "<" && upper != "<=" {
+		return op{}, reject("Bad numeric range operator: " + upper)
+	}
+	if n, err = numericOperand(upper, list, 3); err != nil {
+		return op{}, err
+	}
+	if len(list) > 4 {
+		return op{}, reject("Too many terms in numeric range expression")
+	}
+	r.hi, r.hasHi, r.hiInc = n, true, upper == "<="
+	if r.lo >= r.hi {
+		return op{}, reject("Bottom must be less than top")
 	}
 	return op{kind: opNumeric, num: r}, nil
+}
+
+// numericOperand reads the number after operator name at list[i].
+func numericOperand(name string, list []any, i int) (float64, error) {
+	word := name
+	if name == "=" {
+		word = "equals"
+	}
+	if i >= len(list) {
+		return 0, reject("Value of " + word + " must be numeric")
+	}
+	num, ok := list[i].(json.Number)
+	if !ok {
+		return 0, reject("Value of " + word + " must be numeric")
+	}
+	return policyNumber(num)
 }
 
 func isNumericOperator(s string) bool {
@@ -199,10 +217,10 @@ func policyNumber(n json.Number) (float64, error) {
 func parseCIDR(arg any) (op, error) {
 	s, ok := arg.(string)
 	if !ok {
-		return op{}, reject("cidr match pattern must be a string")
+		return op{}, reject("prefix match pattern must be a string")
 	}
 	addr, bits, found := strings.Cut(s, "/")
-	if !found || strings.Contains(bits, "/") {
+	if !found || bits == "" || strings.Contains(bits, "/") {
 		return op{}, reject("Malformed CIDR, one '/' required")
 	}
 	a, err := netip.ParseAddr(addr)
@@ -210,11 +228,15 @@ func parseCIDR(arg any) (op, error) {
 		return op{}, reject("Nonstandard IP address: " + addr)
 	}
 	n, err := strconv.Atoi(bits)
-	if err != nil {
+	switch {
+	case err != nil:
 		return op{}, reject("Malformed CIDR, mask bits must be an integer")
-	}
-	if n < 0 || n > a.BitLen() {
-		return op{}, reject("Malformed CIDR, mask bits must be between 0 and " + strconv.Itoa(a.BitLen()))
+	case n < 0:
+		return op{}, reject("Malformed CIDR, mask bits must not be negative")
+	case a.Is4() && n > 31:
+		return op{}, reject("IPv4 mask bits must be < 32")
+	case a.Is6() && n > 127:
+		return op{}, reject("IPv6 mask bits must be < 128")
 	}
 	p, _ := a.Prefix(n)
 	return op{kind: opCIDR, cidr: p}, nil

@@ -24,8 +24,9 @@ type Policy struct {
 
 // clause is one field's condition: any of its operators.
 type clause struct {
-	field int // index in Policy.fields
-	ops   []op
+	field  int // index in Policy.fields
+	ops    []op
+	weight int // what it adds to the policy's complexity: values × depth
 }
 
 // Limits SNS puts on a filter policy.
@@ -51,16 +52,16 @@ func ParseFilterPolicy(policy string, scope Scope) (*Policy, error) {
 	if !ok {
 		return nil, reject("Filter policy must be a JSON object")
 	}
-	c := compiler{scope: scope, fields: newFieldSet()}
+	c := compiler{scope: scope, fields: newFieldSet(), topKeys: map[string]bool{}}
 	alts, err := c.object(obj, "", 1)
 	if err != nil {
 		return nil, err
 	}
-	if c.fields.len() > maxKeys {
+	if len(c.topKeys) > maxKeys {
 		return nil, reject("Filter policy can not have more than 5 keys")
 	}
-	if c.combinations > maxCombinations {
-		return nil, reject("Filter policy is too complex")
+	if complexity(alts) > maxCombinations {
+		return nil, errTooComplex
 	}
 	p := &Policy{text: policy, scope: scope, fields: c.fields, alts: alts}
 	for _, alt := range alts {
@@ -86,13 +87,36 @@ func (p *Policy) Scope() Scope { return p.scope }
 // String returns the policy as it was given.
 func (p *Policy) String() string { return p.text }
 
-// compiler turns a decoded policy into alternatives of clauses, counting
+var errTooComplex = reject("Filter policy is too complex")
+
+// complexity is SNS's count of a policy's combinations: over the
+// alternatives, the sum of the product of each clause's values times its
+// depth. (AWS's recorded answers: 151 values of one key, 13 × 12, $or
+// branches of 24 + 64 + 64, and nested keys of (4·3)(3·2)(3·1) = 216 are
+// all too many.)
+func complexity(alts [][]clause) int {
+	total := 0
+	for _, alt := range alts {
+		product := 1
+		for _, cl := range alt {
+			product = min(product*cl.weight, maxCombinations+1)
+		}
+		total = min(total+product, maxCombinations+1)
+	}
+	return total
+}
+
+// compiler turns a decoded policy into alternatives of clauses, noting
 // what SNS limits as it goes.
 type compiler struct {
-	scope        Scope
-	fields       fieldSet
-	combinations int
+	scope   Scope
+	fields  fieldSet
+	topKeys map[string]bool // SNS counts only the top level's keys
 }
+
+// errNested is SNS's answer to a nested policy in attribute scope, which
+// names no attribute.
+var errNested = &Error{Reason: "Filter policy scope MessageAttributes does not support nested filter policy"}
 
 // object compiles the policy object obj found at path prefix (depth levels
 // down) into its alternatives.
@@ -102,6 +126,9 @@ func (c *compiler) object(obj map[string]any, prefix string, depth int) ([][]cla
 	}
 	alts := [][]clause{nil}
 	for _, key := range sortedKeys(obj) {
+		if depth == 1 && key != "$or" {
+			c.topKeys[key] = true
+		}
 		var part [][]clause
 		var err error
 		switch v := obj[key].(type) {
@@ -115,7 +142,15 @@ func (c *compiler) object(obj map[string]any, prefix string, depth int) ([][]cla
 			part = [][]clause{{cl}}
 		case map[string]any:
 			if c.scope == ScopeAttributes {
-				return nil, reject("Filter policy scope MessageAttributes does not support nested filter policy")
+				// SNS checks the nested object's shape before refusing it.
+				for _, k := range sortedKeys(v) {
+					switch v[k].(type) {
+					case []any, map[string]any:
+					default:
+						return nil, reject(`"` + k + `" must be an object or an array`)
+					}
+				}
+				return nil, errNested
 			}
 			part, err = c.object(v, prefix+key+".", depth+1)
 		default:
@@ -123,6 +158,9 @@ func (c *compiler) object(obj map[string]any, prefix string, depth int) ([][]cla
 		}
 		if err != nil {
 			return nil, err
+		}
+		if len(alts)*len(part) > maxCombinations {
+			return nil, errTooComplex // each alternative counts at least 1
 		}
 		alts = cross(alts, part)
 	}
@@ -144,7 +182,9 @@ func (c *compiler) or(list []any, prefix string, depth int) ([][]clause, error) 
 		if err != nil {
 			return nil, err
 		}
-		alts = append(alts, sub...)
+		if alts = append(alts, sub...); len(alts) > maxCombinations {
+			return nil, errTooComplex
+		}
 	}
 	return alts, nil
 }
@@ -162,7 +202,7 @@ func (c *compiler) clause(path string, list []any, depth int) (clause, error) {
 		}
 		cl.ops = append(cl.ops, o)
 	}
-	c.combinations += len(list) * depth
+	cl.weight = len(list) * depth
 	return cl, nil
 }
 

@@ -38,7 +38,13 @@ func (s Scope) String() string {
 // AWS's text. Callers put SNS's prefix in front ("Invalid parameter: …").
 type Error struct{ Attribute, Reason string }
 
-// Error returns "<Attribute>: <Reason>", as SNS words it after its prefix.
-func (e *Error) Error() string { return e.Attribute + ": " + e.Reason }
+// Error returns "<Attribute>: <Reason>", as SNS words it after its prefix,
+// or the reason alone where SNS names no attribute.
+func (e *Error) Error() string {
+	if e.Attribute == "" {
+		return e.Reason
+	}
+	return e.Attribute + ": " + e.Reason
+}
 
 func reject(reason string) error { return &Error{Attribute: "FilterPolicy", Reason: reason} }
