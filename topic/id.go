@@ -1,0 +1,43 @@
+package topic
+
+import (
+	"math/rand/v2"
+
+	"github.com/switchyard/switchyard/queue"
+)
+
+// SequenceNumber orders a FIFO topic's messages: a 20-digit decimal that
+// increases with every message the topic accepts. It is the same type as a
+// queue's, so it prints the way SNS and SQS write it.
+type SequenceNumber = queue.SequenceNumber
+
+// sequenceBase makes sequence numbers 20 digits long, as SNS's are.
+const sequenceBase = 10_000_000_000_000_000_000
+
+// newUUID returns a random UUID of the given version in its text form.
+// Standard topics' message ids and subscription ids are version 4, as
+// AWS's are; FIFO topics' message ids carry version 5, as AWS's do (AWS
+// derives them from the message; here they are random all the same). Ids
+// need to be unique, not unpredictable, so the runtime's fast per-thread
+// generator does.
+func newUUID(version byte) string {
+	const digits = "0123456789abcdef"
+	var b [16]byte
+	hi, lo := rand.Uint64(), rand.Uint64()
+	for i := range 8 {
+		b[i], b[8+i] = byte(hi>>(56-8*i)), byte(lo>>(56-8*i))
+	}
+	b[6] = b[6]&0x0f | version<<4
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	j := 0
+	for i, c := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			out[j] = '-'
+			j++
+		}
+		out[j], out[j+1] = digits[c>>4], digits[c&0x0f]
+		j += 2
+	}
+	return string(out[:])
+}
