@@ -78,10 +78,14 @@ func (fs *fieldSet) add(path string) int {
 
 func (fs *fieldSet) len() int { return len(fs.index) }
 
-// child returns the node key leads to from n, or nil. A key holding dots
+// child returns the node key leads to from n, or nil (always nil from a
+// nil node, where a scan only passes over values). A key holding dots
 // is followed segment by segment, since SNS lets the body key "a.b" stand
 // for the path a → b.
 func (n *pathNode) child(key string) *pathNode {
+	if n == nil {
+		return nil
+	}
 	if c := n.lookup(key); c != nil || !strings.Contains(key, ".") {
 		return c
 	}

@@ -51,7 +51,8 @@ func (s *scanner) space() {
 	}
 }
 
-// object reads an object at trie node n.
+// object reads an object at trie node n; with n nil it only passes over
+// it.
 func (s *scanner) object(n *pathNode, depth int) {
 	if depth > maxDepth {
 		s.fail()
@@ -171,43 +172,7 @@ func (s *scanner) array(depth int, element func()) {
 func (s *scanner) skip(depth int) {
 	switch s.peek() {
 	case '{':
-		if depth > maxDepth {
-			s.fail()
-			return
-		}
-		s.pos++
-		s.space()
-		if s.peek() == '}' {
-			s.pos++
-			return
-		}
-		for !s.bad {
-			s.space()
-			if s.peek() != '"' {
-				s.fail()
-				return
-			}
-			s.skipString()
-			s.space()
-			if s.peek() != ':' {
-				s.fail()
-				return
-			}
-			s.pos++
-			s.space()
-			s.skip(depth + 1)
-			s.space()
-			switch s.peek() {
-			case ',':
-				s.pos++
-			case '}':
-				s.pos++
-				return
-			default:
-				s.fail()
-				return
-			}
-		}
+		s.object(nil, depth+1)
 	case '[':
 		s.array(depth, func() { s.skip(depth + 1) })
 	case '"':
