@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/dedup"
 )
 
 // AWS's defaults and ranges for queue attributes.
@@ -22,7 +24,7 @@ const (
 	MaxQueueNameLength       = 80
 
 	// DeduplicationWindow is how long a FIFO queue remembers a deduplication id.
-	DeduplicationWindow = 5 * time.Minute
+	DeduplicationWindow = dedup.Interval
 	// PurgeInterval is how long a purge blocks the next one.
 	PurgeInterval = 60 * time.Second
 	// DefaultInFlightLimit is AWS's quota of in-flight messages per queue.

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"sync"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/dedup"
 )
 
 // Queue is an SQS queue, standard or FIFO, holding messages with bodies of
@@ -35,7 +37,7 @@ type Queue[T any] struct {
 	nextSeq  uint64
 	counts   Counts
 
-	dedup     dedupWindow
+	dedup     dedup.Window[SendResult]
 	attempts  attempts
 	purged    bool // a purge has happened, at lastPurge
 	lastPurge int64

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/internal/attr"
+	"github.com/switchyard/switchyard/internal/dedup"
 )
 
 // Send stores a message. It fails, storing nothing, with the error SQS
@@ -144,7 +145,8 @@ type admission struct {
 	delay     time.Duration
 	dedupID   string
 	dedupKey  string
-	duplicate *SendResult
+	duplicate bool
+	original  SendResult // a duplicate's answer
 }
 
 // admitLocked applies the rules that depend on the queue's type and
@@ -176,17 +178,15 @@ func (q *Queue[T]) admitLocked(in *SendInput[T], c *checked, now int64, a *admis
 		}
 		a.dedupID = c.contentID
 	}
-	a.dedupKey = dedupKey(q.cfg.DeduplicationScope, in.GroupID, a.dedupID)
-	if e, ok := q.dedup.lookup(a.dedupKey, now); ok {
-		a.duplicate = &SendResult{MessageID: e.messageID, SequenceNumber: sequenceNumber(e.seq)}
-	}
+	a.dedupKey = dedup.Key(q.cfg.DeduplicationScope == DedupPerMessageGroup, in.GroupID, a.dedupID)
+	a.original, a.duplicate = q.dedup.Lookup(a.dedupKey, now)
 	return nil
 }
 
 // storeLocked stores an admitted message and wakes a waiting receive.
 func (q *Queue[T]) storeLocked(in *SendInput[T], a *admission, now int64) SendResult {
-	if a.duplicate != nil {
-		return *a.duplicate
+	if a.duplicate {
+		return a.original
 	}
 	r := q.records.alloc()
 	q.nextSeq++
@@ -206,7 +206,7 @@ func (q *Queue[T]) storeLocked(in *SendInput[T], a *admission, now int64) SendRe
 		r.group = q.groups.get(in.GroupID)
 		r.dedupID = a.dedupID
 		res.SequenceNumber = sequenceNumber(r.seq)
-		q.dedup.add(a.dedupKey, dedupEntry{messageID: id, seq: r.seq, expiresAt: now + int64(DeduplicationWindow)})
+		q.dedup.Add(a.dedupKey, res, now)
 	} else if in.GroupID != "" {
 		r.ext().groupID = in.GroupID
 	}

@@ -2,7 +2,8 @@ package topic
 
 import (
 	"strings"
-	"time"
+
+	"github.com/switchyard/switchyard/internal/dedup"
 )
 
 // AWS's limits for topics and messages.
@@ -20,7 +21,7 @@ const (
 	MaxBatchEntries = 10
 	// DeduplicationWindow is how long a FIFO topic remembers a
 	// deduplication id.
-	DeduplicationWindow = 5 * time.Minute
+	DeduplicationWindow = dedup.Interval
 )
 
 // ThroughputScope is a FIFO topic's FifoThroughputScope: what its

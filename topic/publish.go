@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/switchyard/switchyard/internal/attr"
+	"github.com/switchyard/switchyard/internal/dedup"
 )
 
 // Publish publishes a message to every subscription whose filter policy it
@@ -192,15 +193,15 @@ func (t *Topic[T]) publish(ns []*notification[T], results []PublishResult) error
 	for i, n := range ns {
 		n.timestamp = now
 		if t.fifo {
-			key := dedupKey(t.cfg.ThroughputScope, n.groupID, n.dedupID)
-			if e, dup := t.dedup.lookup(key, now.UnixNano()); dup {
-				results[i] = e.result
+			key := dedup.Key(t.cfg.ThroughputScope == ThroughputPerMessageGroup, n.groupID, n.dedupID)
+			if original, dup := t.dedup.Lookup(key, now.UnixNano()); dup {
+				results[i] = original
 				continue
 			}
 			t.seq++
 			n.id, n.seq = newUUID(5), SequenceNumber(sequenceBase+t.seq)
 			results[i] = PublishResult{MessageID: n.id, SequenceNumber: n.seq}
-			t.dedup.add(key, dedupEntry{result: results[i], expiresAt: now.UnixNano() + int64(DeduplicationWindow)})
+			t.dedup.Add(key, results[i], now.UnixNano())
 		} else {
 			n.id = newUUID(4)
 			results[i] = PublishResult{MessageID: n.id}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/switchyard/switchyard/internal/dedup"
 	"github.com/switchyard/switchyard/internal/pattern"
 )
 
@@ -25,8 +26,8 @@ type Topic[T any] struct {
 	// order serialises a FIFO topic's publishes, so that every subscriber
 	// sees its messages in the order they were numbered.
 	order sync.Mutex
-	seq   uint64      // the last sequence number given, under order
-	dedup dedupWindow // under order
+	seq   uint64                      // the last sequence number given, under order
+	dedup dedup.Window[PublishResult] // under order
 
 	// mu guards the subscriptions. Publishes hold it for reading while they
 	// match and deliver, so a subscription removed or changed under the

@@ -1,4 +1,4 @@
-package queue
+package dedup
 
 import (
 	"fmt"
@@ -11,11 +11,11 @@ import (
 // would, however the sends are spread over time, as long as the clock does
 // not go back.
 func TestDedupWindowMatchesModel(t *testing.T) {
-	steps := []time.Duration{0, time.Nanosecond, time.Second, time.Minute, DeduplicationWindow - time.Nanosecond, DeduplicationWindow, 2 * DeduplicationWindow}
+	steps := []time.Duration{0, time.Nanosecond, time.Second, time.Minute, Interval - time.Nanosecond, Interval, 2 * Interval}
 	for seed := range uint64(20) {
 		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, seed))
-			var w dedupWindow
+			var w Window[int]
 			model := map[string]int64{}
 			now := int64(1_700_000_000) * int64(time.Second)
 			for i := range 5000 {
@@ -23,14 +23,14 @@ func TestDedupWindowMatchesModel(t *testing.T) {
 					now += int64(steps[rng.IntN(len(steps))])
 				}
 				k := fmt.Sprint("id-", rng.IntN(300))
-				_, got := w.lookup(k, now)
+				_, got := w.Lookup(k, now)
 				exp, ok := model[k]
 				if want := ok && exp > now; got != want {
 					t.Fatalf("step %d: lookup(%s) = %v, want %v", i, k, got, want)
 				}
 				if !got {
-					w.add(k, dedupEntry{seq: uint64(i), expiresAt: now + int64(DeduplicationWindow)})
-					model[k] = now + int64(DeduplicationWindow)
+					w.Add(k, i, now)
+					model[k] = now + int64(Interval)
 				}
 			}
 		})
@@ -40,7 +40,7 @@ func TestDedupWindowMatchesModel(t *testing.T) {
 // An id is remembered to the last nanosecond of its window across the
 // generation changes that other sends cause, and forgotten at its end.
 func TestDedupWindowGenerations(t *testing.T) {
-	const W = int64(DeduplicationWindow)
+	const W = int64(Interval)
 	tests := []struct {
 		name   string
 		others []int64 // times of sends of other ids, before the lookup
@@ -57,16 +57,16 @@ func TestDedupWindowGenerations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var w dedupWindow
-			w.lookup("id", 0)
-			w.add("id", dedupEntry{expiresAt: W})
+			var w Window[int]
+			w.Lookup("id", 0)
+			w.Add("id", 0, 0)
 			for i, at := range tt.others {
 				k := fmt.Sprint("other-", i)
-				if _, ok := w.lookup(k, at); !ok {
-					w.add(k, dedupEntry{expiresAt: at + W})
+				if _, ok := w.Lookup(k, at); !ok {
+					w.Add(k, i, at)
 				}
 			}
-			if _, got := w.lookup("id", tt.at); got != tt.want {
+			if _, got := w.Lookup("id", tt.at); got != tt.want {
 				t.Fatalf("lookup at %v = %v, want %v", time.Duration(tt.at), got, tt.want)
 			}
 		})
@@ -76,16 +76,16 @@ func TestDedupWindowGenerations(t *testing.T) {
 // A steady stream of ids makes no garbage: a dropped generation's map is
 // reused, and no more than two generations are kept.
 func TestDedupWindowReusesMaps(t *testing.T) {
-	var w dedupWindow
+	var w Window[int]
 	now := int64(0)
 	n := 0
 	send := func() {
 		k := fmt.Sprint(n)
 		n++
-		if _, ok := w.lookup(k, now); !ok {
-			w.add(k, dedupEntry{expiresAt: now + int64(DeduplicationWindow)})
+		if _, ok := w.Lookup(k, now); !ok {
+			w.Add(k, 0, now)
 		}
-		now += int64(DeduplicationWindow) / 1000
+		now += int64(Interval) / 1000
 	}
 	for range 5000 { // warm up: five generations
 		send()
@@ -96,16 +96,16 @@ func TestDedupWindowReusesMaps(t *testing.T) {
 	}
 	allocs := testing.AllocsPerRun(1, func() {
 		for _, k := range keys {
-			if _, ok := w.lookup(k, now); !ok {
-				w.add(k, dedupEntry{expiresAt: now + int64(DeduplicationWindow)})
+			if _, ok := w.Lookup(k, now); !ok {
+				w.Add(k, 0, now)
 			}
-			now += int64(DeduplicationWindow) / 1000
+			now += int64(Interval) / 1000
 		}
 	})
 	if allocs > 0 {
 		t.Errorf("a window's worth of new ids allocated %v times; want 0", allocs)
 	}
-	if total := len(w.cur) + len(w.prev); total > 2002 {
+	if total := w.Len(); total > 2002 {
 		t.Errorf("the window holds %d ids after a steady 1,000 per window; want at most two generations", total)
 	}
 }
