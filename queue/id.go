@@ -8,6 +8,8 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"strconv"
+
+	"github.com/switchyard/switchyard/internal/uuid"
 )
 
 // newRand returns a generator seeded from the system's random source.
@@ -31,11 +33,8 @@ func (s *idSource) uint64() uint64 {
 // next returns a new random (version 4) UUID: the version nibble is the
 // top of byte 6 and the variant bits the top of byte 8.
 func (s *idSource) next() MessageID {
-	hi, lo := s.uint64(), s.uint64()
-	return MessageID{
-		hi: hi&^(0xf0<<8) | 0x40<<8,
-		lo: lo&^(0xc0<<56) | 0x80<<56,
-	}
+	hi, lo := uuid.Stamp(s.uint64(), s.uint64(), 4)
+	return MessageID{hi: hi, lo: lo}
 }
 
 // MessageID identifies a message: a random UUID, kept as two words (bytes
@@ -44,28 +43,10 @@ func (s *idSource) next() MessageID {
 // [MessageID.String] gives the text SQS writes.
 type MessageID struct{ hi, lo uint64 }
 
-// bytes returns the id's 16 bytes in order.
-func (id MessageID) bytes() (b [16]byte) {
-	binary.BigEndian.PutUint64(b[:8], id.hi)
-	binary.BigEndian.PutUint64(b[8:], id.lo)
-	return b
-}
-
 // String returns the id in the text form SQS uses,
 // xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx.
 func (id MessageID) String() string {
-	const digits = "0123456789abcdef"
-	var out [36]byte
-	j := 0
-	for i, b := range id.bytes() {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			out[j] = '-'
-			j++
-		}
-		out[j], out[j+1] = digits[b>>4], digits[b&0x0f]
-		j += 2
-	}
-	return string(out[:])
+	return uuid.String(id.hi, id.lo)
 }
 
 // ParseMessageID reads the text form of an id.

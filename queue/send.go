@@ -196,7 +196,7 @@ func (q *Queue[T]) storeLocked(in *SendInput[T], a *admission, now int64) SendRe
 	r.body = in.Body
 	r.enqueuedAt = now
 	if len(in.Attributes) > 0 {
-		r.ext().attributes = cloneAttributes(in.Attributes)
+		r.ext().attributes = attr.Clone(in.Attributes)
 	}
 	if in.AWSTraceHeader != "" {
 		r.ext().traceHeader = in.AWSTraceHeader
@@ -227,17 +227,6 @@ func (q *Queue[T]) placeLocked(r *record[T], now int64, delay time.Duration) {
 	q.counts.Available++
 	q.enqueueLocked(r)
 	q.waiters.wake(1)
-}
-
-func cloneAttributes(m map[string]Attribute) map[string]Attribute {
-	c := make(map[string]Attribute, len(m))
-	for k, v := range m {
-		if v.BinaryValue != nil {
-			v.BinaryValue = append([]byte(nil), v.BinaryValue...)
-		}
-		c[k] = v
-	}
-	return c
 }
 
 // checkToken checks a group id, deduplication id or receive request

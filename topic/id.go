@@ -3,6 +3,7 @@ package topic
 import (
 	"math/rand/v2"
 
+	"github.com/switchyard/switchyard/internal/uuid"
 	"github.com/switchyard/switchyard/queue"
 )
 
@@ -21,23 +22,5 @@ const sequenceBase = 10_000_000_000_000_000_000
 // need to be unique, not unpredictable, so the runtime's fast per-thread
 // generator does.
 func newUUID(version byte) string {
-	const digits = "0123456789abcdef"
-	var b [16]byte
-	hi, lo := rand.Uint64(), rand.Uint64()
-	for i := range 8 {
-		b[i], b[8+i] = byte(hi>>(56-8*i)), byte(lo>>(56-8*i))
-	}
-	b[6] = b[6]&0x0f | version<<4
-	b[8] = b[8]&0x3f | 0x80
-	var out [36]byte
-	j := 0
-	for i, c := range b {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			out[j] = '-'
-			j++
-		}
-		out[j], out[j+1] = digits[c>>4], digits[c&0x0f]
-		j += 2
-	}
-	return string(out[:])
+	return uuid.String(uuid.Stamp(rand.Uint64(), rand.Uint64(), version))
 }

@@ -3,8 +3,6 @@ package topic
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"maps"
-	"slices"
 
 	"github.com/switchyard/switchyard/internal/attr"
 	"github.com/switchyard/switchyard/internal/dedup"
@@ -137,7 +135,7 @@ func (t *Topic[T]) prepare(in *PublishInput[T], batch int) (*notification[T], in
 		return nil, 0, err
 	}
 	if len(in.Attributes) > 0 {
-		n.attrs = cloneAttributes(in.Attributes)
+		n.attrs = attr.Clone(in.Attributes)
 	}
 	return n, size, nil
 }
@@ -211,17 +209,4 @@ func (t *Topic[T]) publish(ns []*notification[T], results []PublishResult) error
 		}
 	}
 	return nil
-}
-
-// cloneAttributes copies attributes, so that the caller may reuse its map
-// and byte slices once Publish returns.
-func cloneAttributes(m map[string]Attribute) map[string]Attribute {
-	c := maps.Clone(m)
-	for k, v := range c {
-		if v.BinaryValue != nil {
-			v.BinaryValue = slices.Clone(v.BinaryValue)
-			c[k] = v
-		}
-	}
-	return c
 }

@@ -291,3 +291,16 @@ func Select(attrs map[string]Value, names []string) map[string]Value {
 	}
 	return out
 }
+
+// Clone copies attributes, binary values included, so that a caller may
+// reuse its map and byte slices once a send or publish returns.
+func Clone(attrs map[string]Value) map[string]Value {
+	c := make(map[string]Value, len(attrs))
+	for k, v := range attrs {
+		if v.BinaryValue != nil {
+			v.BinaryValue = slices.Clone(v.BinaryValue)
+		}
+		c[k] = v
+	}
+	return c
+}

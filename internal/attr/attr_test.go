@@ -435,3 +435,18 @@ func TestSelectDoesNotAlias(t *testing.T) {
 func equalValue(a, b attr.Value) bool {
 	return a.DataType == b.DataType && a.StringValue == b.StringValue && string(a.BinaryValue) == string(b.BinaryValue)
 }
+
+// Clone copies the map and binary values: changing the original afterwards
+// leaves the copy as it was.
+func TestClone(t *testing.T) {
+	orig := map[string]attr.Value{
+		"s": {DataType: "String", StringValue: "x"},
+		"b": {DataType: "Binary", BinaryValue: []byte{1, 2}},
+	}
+	c := attr.Clone(orig)
+	orig["b"].BinaryValue[0] = 9
+	orig["s"] = attr.Value{DataType: "String", StringValue: "changed"}
+	if c["b"].BinaryValue[0] != 1 || c["s"].StringValue != "x" || len(c) != 2 {
+		t.Fatalf("clone changed with its original: %+v", c)
+	}
+}
