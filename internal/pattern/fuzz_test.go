@@ -107,6 +107,13 @@ func checkAgainstReference(t *testing.T, policy string, scope Scope, msgAttrs ma
 	if got := p.Match(msgAttrs, body); got != want {
 		t.Fatalf("policy %s (%v)\nattrs %s\nbody %s\nMatch = %v, reference %v", policy, scope, fmtAttrs(msgAttrs), body, got, want)
 	}
+	// Filed in an index, under whichever anchors it picks, the policy
+	// must answer the same.
+	var ix Index[int]
+	ix.Set(1, p)
+	if got := len(ix.AppendMatches(nil, msgAttrs, body)) == 1; got != want {
+		t.Fatalf("policy %s (%v)\nattrs %s\nbody %s\nindex match = %v, reference %v", policy, scope, fmtAttrs(msgAttrs), body, got, want)
+	}
 }
 
 func fmtAttrs(m map[string]attr.Value) string {

@@ -9,12 +9,13 @@ import (
 
 // Index holds many policies under keys and answers which match a message.
 // Each alternative of a policy is filed under one of its clauses that can
-// only pass on a value the message has: an exact value goes into a hash
-// map, so that matching costs the same whether the index holds ten such
-// policies or ten thousand; other operators go into their field's list,
-// tried on that field's values only. A policy is evaluated in full only
-// when one of its anchors fires. Policies with an alternative that tests
-// nothing but absence are tried on every message.
+// only pass on a value the message has, its anchor. Exact values and
+// prefixes are found by hashing (see [fieldAnchors]), so that matching
+// costs the same whether the index holds ten such policies or ten
+// thousand; other operators go into their field's list, tried on that
+// field's values only. A policy is evaluated in full only when one of its
+// anchors fires. Policies with an alternative that tests nothing but
+// absence are tried on every message.
 //
 // AppendMatches is safe for concurrent use; Set and Delete need exclusive
 // use of the index.
@@ -31,15 +32,29 @@ type scopeIndex[K comparable] struct {
 	ids     idPool
 }
 
-// fieldAnchors are the anchors of one field.
+// fieldAnchors are the anchors of one field. A string value finds the
+// prefixes it starts with by looking up its own prefix of each length some
+// anchor has: a few hash lookups, however many prefixes there are. An IP
+// address finds its CIDR ranges the same way, masked to each length.
 type fieldAnchors[K comparable] struct {
 	strings  map[string][]*entry[K]  // exact strings
 	numbers  map[float64][]*entry[K] // exact numbers
 	literals [kindNull + 1][]*entry[K]
+	prefixes map[string][]*entry[K]
+	lengths  lengthSet // of the prefixes
+	cidrs    map[netip.Prefix][]*entry[K]
+	bits     lengthSet // of the CIDR ranges
 
-	ops    []opAnchor[K] // tried on each value
-	cidrs  []opAnchor[K] // tried on each value that is an IP address, parsed once
-	exists []*entry[K]   // fire when the field has any value
+	ranges []rangeAnchor[K] // tried on each number
+	ops    []opAnchor[K]    // tried on each value
+	exists []*entry[K]      // fire when the field has any value
+}
+
+// rangeAnchor is a numeric anchor, held by value so that trying many on a
+// number reads them in a row.
+type rangeAnchor[K comparable] struct {
+	r numericRange
+	e *entry[K]
 }
 
 type opAnchor[K comparable] struct {
@@ -50,9 +65,9 @@ type opAnchor[K comparable] struct {
 type entry[K comparable] struct {
 	key      K
 	policy   *Policy
-	fieldMap []int // the policy's field f is the index's fieldMap[f]
-	anchored bool  // false when filed in always
-	id       int   // dense, for marking candidates
+	fieldMap []int     // the policy's field f is the index's fieldMap[f]
+	anchors  []*clause // one per alternative; nil when filed in always
+	id       int       // dense, for marking candidates
 }
 
 // Len returns how many policies the index holds.
@@ -75,42 +90,84 @@ func (ix *Index[K]) Set(key K, p *Policy) {
 	for len(si.byField) < si.fields.len() {
 		si.byField = append(si.byField, fieldAnchors[K]{})
 	}
-	e.anchored = si.file(e, true)
-	if !e.anchored {
+	if e.anchors = si.chooseAnchors(e); e.anchors != nil {
+		si.file(e, true)
+	} else {
 		si.always = append(si.always, e)
 	}
 	ix.where[key] = e
 }
 
-// file files (or, with add false, unfiles) e under one anchor clause of
-// each of its policy's alternatives: the first that tests only exact
-// values, else the first that cannot pass on a missing field. It reports
-// false, filing nothing, if some alternative has neither.
-func (si *scopeIndex[K]) file(e *entry[K], add bool) bool {
+// chooseAnchors picks an anchor clause for each alternative of e's policy,
+// or returns nil if some alternative has none. A clause whose operators
+// are all found by hashing is preferred; among such
+// clauses the one whose values the fewest policies are filed under yet,
+// since every policy under a value the message has must be evaluated.
+// Failing those, the first clause that cannot pass on a missing field.
+func (si *scopeIndex[K]) chooseAnchors(e *entry[K]) []*clause {
 	anchors := make([]*clause, len(e.policy.alts))
 	for i, alt := range e.policy.alts {
-		if anchors[i] = anchorClause(alt); anchors[i] == nil {
-			return false
+		best, bestLoad := (*clause)(nil), 0
+		for j := range alt {
+			cl := &alt[j]
+			if load, ok := si.byField[e.fieldMap[cl.field]].load(cl.ops); ok && (best == nil || load < bestLoad) {
+				best, bestLoad = cl, load
+			}
 		}
+		if best == nil {
+			best = positiveClause(alt)
+		}
+		if best == nil {
+			return nil
+		}
+		anchors[i] = best
 	}
-	for _, cl := range anchors {
-		f := e.fieldMap[cl.field]
-		fa := &si.byField[f]
+	return anchors
+}
+
+// file files (or, with add false, unfiles) e under its anchors.
+func (si *scopeIndex[K]) file(e *entry[K], add bool) {
+	for _, cl := range e.anchors {
+		fa := &si.byField[e.fieldMap[cl.field]]
 		for i := range cl.ops {
 			o := &cl.ops[i]
 			switch o.kind {
 			case opExact:
 				fa.fileExact(o.val, e, add)
+			case opPrefix:
+				fa.prefixes = editMap(fa.prefixes, o.str, e, add)
+				fa.lengths.edit(len(o.str), add)
 			case opExists:
 				fa.exists = edit(fa.exists, e, add)
 			case opCIDR:
-				fa.cidrs = editOp(fa.cidrs, opAnchor[K]{o, e}, add)
+				fa.cidrs = editMap(fa.cidrs, o.cidr, e, add)
+				fa.bits.edit(o.cidr.Bits(), add)
+			case opNumeric:
+				fa.ranges = editAnchor(fa.ranges, rangeAnchor[K]{o.num, e}, add)
 			default:
-				fa.ops = editOp(fa.ops, opAnchor[K]{o, e}, add)
+				fa.ops = editAnchor(fa.ops, opAnchor[K]{o, e}, add)
 			}
 		}
 	}
-	return true
+}
+
+// load reports how many policies are filed under the values of ops, with
+// ok false unless every op is found by hashing: an exact value, a prefix or
+// a CIDR range.
+func (fa *fieldAnchors[K]) load(ops []op) (n int, ok bool) {
+	for i := range ops {
+		switch o := &ops[i]; o.kind {
+		case opExact:
+			n += len(fa.exactly(o.val))
+		case opPrefix:
+			n += len(fa.prefixes[o.str])
+		case opCIDR:
+			n += len(fa.cidrs[o.cidr])
+		default:
+			return 0, false
+		}
+	}
+	return n, true
 }
 
 // fileExact files (or unfiles) e under the exact value v.
@@ -148,26 +205,15 @@ func editMap[V comparable, K comparable](m map[V][]*entry[K], v V, e *entry[K], 
 	return m
 }
 
-func anchorClause(alt []clause) *clause {
-	var positive *clause
+// positiveClause returns the first clause of alt that cannot pass on a
+// missing field, or nil.
+func positiveClause(alt []clause) *clause {
 	for i := range alt {
-		if exactOnly(alt[i].ops) {
+		if !slices.ContainsFunc(alt[i].ops, func(o op) bool { return o.kind == opNotExists }) {
 			return &alt[i]
 		}
-		if positive == nil && !slices.ContainsFunc(alt[i].ops, func(o op) bool { return o.kind == opNotExists }) {
-			positive = &alt[i]
-		}
 	}
-	return positive
-}
-
-func exactOnly(ops []op) bool {
-	for _, o := range ops {
-		if o.kind != opExact {
-			return false
-		}
-	}
-	return true
+	return nil
 }
 
 // edit adds e to list or removes it.
@@ -178,11 +224,21 @@ func edit[K comparable](list []*entry[K], e *entry[K], add bool) []*entry[K] {
 	return slices.DeleteFunc(list, func(x *entry[K]) bool { return x == e })
 }
 
-func editOp[K comparable](list []opAnchor[K], a opAnchor[K], add bool) []opAnchor[K] {
+// anchor is what a field's operator lists hold.
+type anchor[K comparable] interface {
+	opAnchor[K] | rangeAnchor[K]
+	entry() *entry[K]
+}
+
+func (a opAnchor[K]) entry() *entry[K]    { return a.e }
+func (a rangeAnchor[K]) entry() *entry[K] { return a.e }
+
+// editAnchor adds a to list or removes every anchor of a's entry.
+func editAnchor[A anchor[K], K comparable](list []A, a A, add bool) []A {
 	if add {
 		return append(list, a)
 	}
-	return slices.DeleteFunc(list, func(x opAnchor[K]) bool { return x.e == a.e })
+	return slices.DeleteFunc(list, func(x A) bool { return x.entry() == a.entry() })
 }
 
 // Delete removes what key holds, if anything. The index keeps the fields
@@ -194,7 +250,7 @@ func (ix *Index[K]) Delete(key K) {
 	}
 	delete(ix.where, key)
 	si := &ix.scopes[e.policy.scope]
-	if e.anchored {
+	if e.anchors != nil {
 		si.file(e, false)
 	} else {
 		si.always = edit(si.always, e, false)
@@ -248,12 +304,20 @@ func (si *scopeIndex[K]) appendMatches(dst []K, sc *scratch, noAttributes bool) 
 					try(a.e)
 				}
 			}
-			if len(fa.cidrs) > 0 && v.kind == kindString {
-				if addr, err := netip.ParseAddr(v.str); err == nil {
-					for _, a := range fa.cidrs {
-						if a.op.cidr.Contains(addr.Unmap()) {
-							try(a.e)
-						}
+			switch v.kind {
+			case kindString:
+				for _, n := range fa.lengths.upTo(len(v.str)) {
+					for _, e := range fa.prefixes[v.str[:n]] {
+						try(e)
+					}
+				}
+				if len(fa.cidrs) > 0 {
+					fa.tryCIDRs(v.str, try)
+				}
+			case kindNumber:
+				for i := range fa.ranges {
+					if fa.ranges[i].r.contains(v.num) {
+						try(fa.ranges[i].e)
 					}
 				}
 			}
@@ -263,4 +327,23 @@ func (si *scopeIndex[K]) appendMatches(dst []K, sc *scratch, noAttributes bool) 
 		try(e)
 	}
 	return dst
+}
+
+// tryCIDRs tries the entries whose CIDR ranges hold s, if it is an IP
+// address.
+func (fa *fieldAnchors[K]) tryCIDRs(s string, try func(*entry[K])) {
+	addr, err := netip.ParseAddr(s)
+	if err != nil {
+		return
+	}
+	addr = addr.Unmap()
+	for _, bits := range fa.bits.upTo(addr.BitLen()) {
+		p, err := addr.Prefix(bits)
+		if err != nil {
+			continue
+		}
+		for _, e := range fa.cidrs[p] {
+			try(e)
+		}
+	}
 }

@@ -125,3 +125,69 @@ func TestMatchAllocatesNothing(t *testing.T) {
 		t.Errorf("AppendMatches allocated %v times per message", n)
 	}
 }
+
+// Every kind of anchor fires on the values it should and on no others,
+// and deleting the policies leaves no anchor behind.
+func TestIndexAnchors(t *testing.T) {
+	policies := map[string]string{
+		"exact":     `{"f":["a1",7,true,null]}`,
+		"prefix":    `{"f":[{"prefix":"pre"}]}`,
+		"prefixes":  `{"f":[{"prefix":"p"},{"prefix":"prefix-long"}]}`,
+		"cidr4":     `{"f":[{"cidr":"10.1.0.0/16"}]}`,
+		"cidr4wide": `{"f":[{"cidr":"10.0.0.0/8"}]}`,
+		"cidr6":     `{"f":[{"cidr":"2001:db8::/32"}]}`,
+		"range":     `{"f":[{"numeric":[">",0,"<=",10]}]}`,
+		"other":     `{"f":[{"suffix":"fix"}]}`,
+		"exists":    `{"f":[{"exists":true}],"g":["x"]}`,
+		// Two exact clauses: anchored under whichever is less shared.
+		"shared": `{"f":["a1"],"g":["y"]}`,
+	}
+	cases := []struct {
+		value string
+		want  []string
+	}{
+		{`"a1"`, []string{"exact", "shared"}},
+		{`7`, []string{"exact", "range"}},
+		{`7.0`, []string{"exact", "range"}},
+		{`true`, []string{"exact"}},
+		{`null`, []string{"exact"}},
+		{`"pre"`, []string{"prefix", "prefixes"}},
+		{`"prefix-long-fix"`, []string{"other", "prefix", "prefixes"}},
+		{`"pr"`, []string{"prefixes"}},
+		{`"10.1.200.3"`, []string{"cidr4", "cidr4wide"}},
+		{`"10.2.0.1"`, []string{"cidr4wide"}},
+		{`"::ffff:10.1.0.1"`, []string{"cidr4", "cidr4wide"}},
+		{`"2001:db8:ffff::1"`, []string{"cidr6"}},
+		{`"2001:db9::1"`, nil},
+		{`"11.1.0.0"`, nil},
+		{`0`, nil},
+		{`10`, []string{"range"}},
+		{`["fix","a1"]`, []string{"exact", "other", "shared"}},
+	}
+	var ix Index[string]
+	for key, text := range policies {
+		p, err := ParseFilterPolicy(text, ScopeBody)
+		if err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		ix.Set(key, p)
+	}
+	for _, c := range cases {
+		body := []byte(`{"f":` + c.value + `,"g":"y"}`)
+		got := ix.AppendMatches(nil, nil, body)
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("f = %s: matched %v, want %v", c.value, got, c.want)
+		}
+	}
+	for key := range policies {
+		ix.Delete(key)
+	}
+	si := &ix.scopes[ScopeBody]
+	for f, fa := range si.byField {
+		if len(fa.strings)+len(fa.numbers)+len(fa.prefixes)+len(fa.cidrs)+len(fa.ranges)+len(fa.ops)+len(fa.exists) > 0 ||
+			len(fa.lengths.lengths)+len(fa.bits.lengths) > 0 || slices.ContainsFunc(fa.literals[:], func(l []*entry[string]) bool { return len(l) > 0 }) {
+			t.Errorf("field %d keeps anchors after every policy was deleted: %+v", f, fa)
+		}
+	}
+}

@@ -177,8 +177,12 @@ func (s *scanner) skip(depth int) {
 		s.array(depth, func() { s.skip(depth + 1) })
 	case '"':
 		s.skipString()
-	default:
+	case 't', 'f', 'n':
 		s.leaf()
+	default:
+		if !s.number() {
+			s.fail()
+		}
 	}
 }
 
@@ -195,12 +199,9 @@ func (s *scanner) leaf() (value, bool) {
 		return value{kind: kindNull}, s.literal("null")
 	case c == '-' || c >= '0' && c <= '9':
 		start := s.pos
-		for s.pos < len(s.in) {
-			c := s.in[s.pos]
-			if !(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
-				break
-			}
-			s.pos++
+		if !s.number() {
+			s.fail()
+			return value{}, false
 		}
 		v, ok := numberValue(bytesString(s.in[start:s.pos]))
 		if !ok {
@@ -210,6 +211,44 @@ func (s *scanner) leaf() (value, bool) {
 	}
 	s.fail()
 	return value{}, false
+}
+
+// number passes over a number, reporting whether it is one by JSON's
+// grammar (which, unlike strconv, refuses "01", "+1" and "1.").
+func (s *scanner) number() bool {
+	i, in := s.pos, s.in
+	digits := func() int {
+		from := i
+		for i < len(in) && in[i] >= '0' && in[i] <= '9' {
+			i++
+		}
+		return i - from
+	}
+	if i < len(in) && in[i] == '-' {
+		i++
+	}
+	if i < len(in) && in[i] == '0' {
+		i++
+	} else if digits() == 0 {
+		return false
+	}
+	if i < len(in) && in[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(in) && (in[i] == 'e' || in[i] == 'E') {
+		i++
+		if i < len(in) && (in[i] == '+' || in[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	s.pos = i
+	return true
 }
 
 func (s *scanner) literal(word string) bool {
