@@ -11,5 +11,5 @@ func Waiting[T any](q *Queue[T]) int {
 // SendOnLane sends in on the given lane of q, for tests that must spread
 // messages over lanes.
 func SendOnLane[T any](q *Queue[T], lane int, in SendInput[T]) (SendResult, error) {
-	return q.sendOn(q.lanes[lane], in)
+	return q.sendOn(q.lanes[lane], in, false)
 }

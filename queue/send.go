@@ -20,11 +20,21 @@ import (
 // minutes succeeds, answers with the original message's id, and stores
 // nothing.
 func (q *Queue[T]) Send(in SendInput[T]) (SendResult, error) {
-	return q.sendOn(q.lane(), in)
+	return q.sendOn(q.lane(), in, false)
 }
 
-// sendOn sends in on lane l.
-func (q *Queue[T]) sendOn(l *Queue[T], in SendInput[T]) (SendResult, error) {
+// SendShared is [Queue.Send] for a caller that hands in.Attributes over:
+// the queue keeps the map itself rather than a copy, and only ever reads
+// it (receives return copies). The caller must not change the map, or the
+// values in it, after the call; it may send the same map to many queues,
+// which is how a topic fans one message out without a copy per queue.
+func (q *Queue[T]) SendShared(in SendInput[T]) (SendResult, error) {
+	return q.sendOn(q.lane(), in, true)
+}
+
+// sendOn sends in on lane l, keeping its attributes map itself when
+// shared is set.
+func (q *Queue[T]) sendOn(l *Queue[T], in SendInput[T], shared bool) (SendResult, error) {
 	c, err := q.checkMessage(&in)
 	if err != nil {
 		return SendResult{}, err
@@ -37,7 +47,7 @@ func (q *Queue[T]) sendOn(l *Queue[T], in SendInput[T]) (SendResult, error) {
 		return SendResult{}, err
 	}
 	l.expireLocked(now)
-	res := l.storeLocked(&in, &a, now)
+	res := l.storeLocked(&in, &a, now, shared)
 	l.armLocked()
 	return res, nil
 }
@@ -85,7 +95,7 @@ func (q *Queue[T]) AppendSendBatch(dst []SendBatchResult, entries []SendBatchEnt
 		}
 		in := &entries[i].SendInput
 		if results[i].Err = l.admitLocked(in, &checked[i], now, &a); results[i].Err == nil {
-			results[i].SendResult = l.storeLocked(in, &a, now)
+			results[i].SendResult = l.storeLocked(in, &a, now, false)
 		}
 	}
 	l.armLocked()
@@ -183,8 +193,9 @@ func (q *Queue[T]) admitLocked(in *SendInput[T], c *checked, now int64, a *admis
 	return nil
 }
 
-// storeLocked stores an admitted message and wakes a waiting receive.
-func (q *Queue[T]) storeLocked(in *SendInput[T], a *admission, now int64) SendResult {
+// storeLocked stores an admitted message and wakes a waiting receive. With
+// shared set it keeps the sender's attributes map rather than a copy.
+func (q *Queue[T]) storeLocked(in *SendInput[T], a *admission, now int64, shared bool) SendResult {
 	if a.duplicate {
 		return a.original
 	}
@@ -196,7 +207,11 @@ func (q *Queue[T]) storeLocked(in *SendInput[T], a *admission, now int64) SendRe
 	r.body = in.Body
 	r.enqueuedAt = now
 	if len(in.Attributes) > 0 {
-		r.ext().attributes = attr.Clone(in.Attributes)
+		if shared {
+			r.ext().attributes = in.Attributes
+		} else {
+			r.ext().attributes = attr.Clone(in.Attributes)
+		}
 	}
 	if in.AWSTraceHeader != "" {
 		r.ext().traceHeader = in.AWSTraceHeader

@@ -88,8 +88,32 @@ func (c *bodyCodec[T]) check(body *T, size int) error {
 }
 
 // isPlainASCII is the fast path of body checking: printable ASCII plus tab,
-// newline and carriage return are always allowed.
+// newline and carriage return are always allowed. It looks at eight bytes
+// at a time: a word none of whose bytes is below 0x20 or above 0x7f is
+// plain, and only a word with one of those (a tab or a newline, usually)
+// is looked at byte by byte.
 func isPlainASCII(s string) bool {
+	const (
+		spaces = 0x2020202020202020
+		highs  = 0x8080808080808080
+	)
+	for len(s) >= 8 {
+		_ = s[7]
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		// A byte below 0x20 borrows into its top bit when 0x20 is taken
+		// from it; a byte above 0x7f has its top bit already. A borrow can
+		// also flag a plain byte next to such a one, which the byte check
+		// then clears.
+		if (w|(w-spaces))&highs != 0 && !plainBytes(s[:8]) {
+			return false
+		}
+		s = s[8:]
+	}
+	return plainBytes(s)
+}
+
+func plainBytes(s string) bool {
 	for i := 0; i < len(s); i++ {
 		b := s[i]
 		if b >= utf8.RuneSelf || b < 0x20 && b != '\t' && b != '\n' && b != '\r' {

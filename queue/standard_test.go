@@ -333,6 +333,41 @@ func TestSendAttributesAreCopied(t *testing.T) {
 	}
 }
 
+// SendShared keeps the sender's map: the same map serves two queues, each
+// receive gets its own copy, and the send allocates less than Send's copy.
+func TestSendSharedKeepsTheMap(t *testing.T) {
+	q1, _ := newQueue(t, queue.Config[string]{Name: "a"})
+	q2, _ := newQueue(t, queue.Config[string]{Name: "b"})
+	shared := map[string]queue.Attribute{"s": strAttr("v"), "b": {DataType: "Binary", BinaryValue: []byte{1}}}
+	for _, q := range []*queue.Queue[string]{q1, q2} {
+		if _, err := q.SendShared(queue.SendInput[string]{Body: "m", Attributes: shared}); err != nil {
+			t.Fatal(err)
+		}
+		m := receive(t, q, queue.ReceiveOptions{WaitTime: dur(0), AttributeNames: []string{"All"}})[0]
+		m.Attributes["b"].BinaryValue[0] = 9 // the receiver's copy
+		m.Attributes["s"] = strAttr("changed")
+	}
+	if shared["s"].StringValue != "v" || shared["b"].BinaryValue[0] != 1 {
+		t.Fatalf("a receiver changed the shared map: %+v", shared)
+	}
+	if _, err := q1.SendShared(queue.SendInput[string]{Body: "m", Attributes: map[string]queue.Attribute{"x y": strAttr("v")}}); !errors.Is(err, queue.ErrInvalidParameterValue) {
+		t.Fatalf("SendShared of an invalid attribute: %v, want InvalidParameterValue", err)
+	}
+	if raceEnabled {
+		return // the race detector allocates on its own
+	}
+	send := func(f func(queue.SendInput[string]) (queue.SendResult, error)) float64 {
+		return testing.AllocsPerRun(100, func() {
+			if _, err := f(queue.SendInput[string]{Body: "m", Attributes: shared}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if copied, kept := send(q1.Send), send(q1.SendShared); kept >= copied {
+		t.Fatalf("SendShared allocates %v times a send, Send %v: the map is copied", kept, copied)
+	}
+}
+
 // ---------------------------------------------------------------- batches
 
 func sendEntries(bodies ...string) []queue.SendBatchEntry[string] {

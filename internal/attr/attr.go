@@ -86,14 +86,20 @@ func Validate(attrs map[string]Value) error {
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		if err := ValidateName(name); err != nil {
-			return err
-		}
-		if err := validateValue(name, attrs[name]); err != nil {
+		if err := ValidateOne(name, attrs[name]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// ValidateOne checks one attribute's name and value as [Validate] does,
+// for callers with their own rules for the set as a whole.
+func ValidateOne(name string, v Value) error {
+	if err := ValidateName(name); err != nil {
+		return err
+	}
+	return validateValue(name, v)
 }
 
 // ValidateName checks one message attribute name: non-empty, at most
