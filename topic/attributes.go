@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -31,7 +30,8 @@ func validateAttributes(attrs map[string]Attribute, batch int) error {
 	if len(attrs) == 0 {
 		return nil
 	}
-	for _, name := range slices.Sorted(maps.Keys(attrs)) {
+	var buf [16]string
+	for _, name := range sortedNames(attrs, buf[:0]) {
 		v := attrs[name]
 		if err := validateAttribute(name, v, batch); err != nil {
 			return err
@@ -39,7 +39,7 @@ func validateAttributes(attrs map[string]Attribute, batch int) error {
 		if v.DataType == "String.Array" && !isJSONArray(v.StringValue) {
 			return ErrParameterValueInvalid.Errorf("The message attribute '%s' with type 'String.Array' must contain a JSON array.", name)
 		}
-		if err := attr.Validate(map[string]Attribute{name: v}); err != nil {
+		if err := attr.ValidateOne(name, v); err != nil {
 			var e *awserr.Error
 			if errors.As(err, &e) {
 				return ErrParameterValueInvalid.WithMessage(e.Message)
@@ -111,4 +111,14 @@ func validateAttributeName(name string) error {
 func isJSONArray(s string) bool {
 	s = strings.TrimLeft(s, " \t\r\n")
 	return strings.HasPrefix(s, "[") && json.Valid([]byte(s))
+}
+
+// sortedNames appends the names of attrs to dst in sorted order; a caller
+// that passes a small array's slice sorts without allocating.
+func sortedNames(attrs map[string]Attribute, dst []string) []string {
+	for name := range attrs {
+		dst = append(dst, name)
+	}
+	slices.Sort(dst)
+	return dst
 }

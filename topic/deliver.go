@@ -32,7 +32,9 @@ func (s *Subscription[T]) deliver(n *notification[T], attempt int) error {
 	if in.Attributes != nil && len(in.Attributes) > attr.MaxAttributes {
 		return &clientError{fmt.Errorf("raw delivery of %d message attributes, more than SQS's %d", len(in.Attributes), attr.MaxAttributes)}
 	}
-	if _, err := s.queue.Send(in); err != nil {
+	// The attributes are the notification's own copy, never changed, so
+	// every queue can keep that one map.
+	if _, err := s.queue.SendShared(in); err != nil {
 		// A queue's errors are its verdict on the message (too long,
 		// invalid characters): a client (Sender) error is final.
 		var ae *awserr.Error
@@ -105,7 +107,7 @@ func (s *Subscription[T]) deadLetter(n *notification[T]) {
 	if len(in.Attributes) > attr.MaxAttributes {
 		in.Attributes = nil
 	}
-	if _, err := dlq.Send(in); err != nil {
+	if _, err := dlq.SendShared(in); err != nil {
 		s.stats.dropped.Add(1)
 		return
 	}

@@ -15,13 +15,14 @@ import (
 // handler subscriptions their messages to run in goroutines of the topic's
 // own; [Topic.Close] stops those and waits for them.
 type Topic[T any] struct {
-	cfg   Config
-	opts  options
-	arn   string
-	fifo  bool
-	ctx   context.Context // handlers' context, cancelled by Close
-	stop  context.CancelFunc
-	tasks sync.WaitGroup // handler goroutines
+	cfg      Config
+	opts     options
+	arn      string
+	endpoint string // https://sns.region.amazonaws.com, for envelopes
+	fifo     bool
+	ctx      context.Context // handlers' context, cancelled by Close
+	stop     context.CancelFunc
+	tasks    sync.WaitGroup // handler goroutines
 
 	// order serialises a FIFO topic's publishes, so that every subscriber
 	// sees its messages in the order they were numbered.
@@ -54,6 +55,7 @@ func New[T any](cfg Config, opts ...Option) (*Topic[T], error) {
 	}
 	t := &Topic[T]{cfg: cfg, opts: o, fifo: cfg.FIFO}
 	t.arn = "arn:aws:sns:" + o.region + ":" + o.account + ":" + cfg.Name
+	t.endpoint = "https://sns." + o.region + ".amazonaws.com"
 	t.ctx, t.stop = context.WithCancel(context.Background())
 	return t, nil
 }
