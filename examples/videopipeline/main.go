@@ -1,16 +1,18 @@
 // Command videopipeline is Switchyard's main example: a video service's
 // rendering pipeline, run in one process on embedded defaults.
 //
-// Uploads become one job per rendition (480p, 720p, 1080p), each on its own
-// SQS-style queue. Every queue has a pool of workers that grows and shrinks
-// with the queue's backlog, as an auto-scaling group would. Some uploads are
-// corrupt for the 1080p encoder: their jobs fail, are retried, and after the
-// third receive land in the queue's dead-letter queue. Once the encoder is
-// "fixed", a message-move task redrives them and they render. The program
-// prints its progress and, at the end, a summary.
+// Each upload is published to an SNS-style topic, which fans it out to one
+// SQS-style queue per rendition (480p, 720p, 1080p); each queue's filter
+// policy takes only uploads tall enough for its rendition. Every queue has
+// a pool of workers that grows and shrinks with the queue's backlog, as an
+// auto-scaling group would. Some uploads are corrupt for the 1080p encoder:
+// their jobs fail, are retried, and after the third receive land in the
+// queue's dead-letter queue. Once the encoder is "fixed", a message-move
+// task redrives them and they render. The program prints its progress and,
+// at the end, a summary.
 //
-// The pipeline grows with the library: queues now; topics, streams, delivery
-// streams and state machines as they land.
+// The pipeline grows with the library: queues and topics now; streams,
+// delivery streams and state machines as they land.
 package main
 
 import (
@@ -18,26 +20,40 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"sync/atomic"
 	"time"
 
-	"github.com/switchyard/switchyard/queue"
+	"github.com/switchyard/switchyard/topic"
 )
 
-// job is one rendition of one upload.
-type job struct {
-	Upload    int
-	Rendition string
-	Corrupt   bool // the 1080p encoder fails on it until fixed
-	Sent      time.Time
+// upload is the event the uploads topic carries.
+type upload struct {
+	ID      int
+	Height  int  // of the source video
+	Corrupt bool // the 1080p encoder fails on it until fixed
+	Sent    time.Time
 }
 
 const uploads = 300
 
 var renditions = []struct {
-	name string
-	cost time.Duration // simulated encoding time
-}{{"480p", 200 * time.Microsecond}, {"720p", 400 * time.Microsecond}, {"1080p", 800 * time.Microsecond}}
+	name   string
+	height int           // the least source height worth rendering
+	cost   time.Duration // simulated encoding time
+}{{"480p", 0, 200 * time.Microsecond}, {"720p", 720, 400 * time.Microsecond}, {"1080p", 1080, 800 * time.Microsecond}}
+
+// sourceHeight is upload u's height: most are 1080p, a tenth 720p and a
+// tenth 480p.
+func sourceHeight(u int) int {
+	switch u % 10 {
+	case 3:
+		return 720
+	case 6:
+		return 480
+	}
+	return 1080
+}
 
 func main() {
 	if err := run(context.Background(), os.Stdout); err != nil {
@@ -50,9 +66,14 @@ func main() {
 func run(ctx context.Context, w io.Writer) error {
 	start := time.Now()
 	var fixed atomic.Bool // the 1080p encoder's bug, fixed before the redrive
+	events, err := topic.New[upload](topic.Config{Name: "uploads"})
+	if err != nil {
+		return err
+	}
+	defer events.Close(context.Background())
 	lines := make([]*line, len(renditions))
 	for i, r := range renditions {
-		l, err := newLine(r.name, r.cost, &fixed)
+		l, err := newLine(events, r.name, r.height, r.cost, &fixed)
 		if err != nil {
 			return err
 		}
@@ -65,13 +86,16 @@ func run(ctx context.Context, w io.Writer) error {
 		l.scaler.start(ctx)
 	}
 
-	// Uploads arrive in bursts; each becomes one job per rendition.
+	// Uploads arrive in bursts; the topic gives each to every rendition
+	// whose filter policy its height passes.
 	for u := range uploads {
-		for _, l := range lines {
-			j := job{Upload: u, Rendition: l.name, Corrupt: l.name == "1080p" && u%25 == 7, Sent: time.Now()}
-			if _, err := l.jobs.Send(queue.SendInput[job]{Body: j}); err != nil {
-				return err
-			}
+		h := sourceHeight(u)
+		_, err := events.Publish(topic.PublishInput[upload]{
+			Message:    upload{ID: u, Height: h, Corrupt: u%25 == 7, Sent: time.Now()},
+			Attributes: map[string]topic.Attribute{"height": {DataType: "Number", StringValue: strconv.Itoa(h)}},
+		})
+		if err != nil {
+			return err
 		}
 		if u%50 == 49 {
 			time.Sleep(20 * time.Millisecond)
@@ -86,7 +110,7 @@ func run(ctx context.Context, w io.Writer) error {
 			return err
 		}
 	}
-	waitUntil(ctx, w, lines, func(l *line) bool { return l.done.Load() == uploads })
+	waitUntil(ctx, w, lines, func(l *line) bool { return l.done.Load() == int64(l.expected()) })
 	stop()
 	for _, l := range lines {
 		l.scaler.wait()

@@ -7,8 +7,9 @@ import (
 	"testing"
 )
 
-// The pipeline renders every upload in every rendition, and the corrupt
-// 1080p jobs go through the dead-letter queue and back.
+// The topic gives each rendition the uploads tall enough for it (all 300
+// for 480p, 270 for 720p, 240 for 1080p), and the corrupt 1080p jobs go
+// through the dead-letter queue and back.
 func TestRun(t *testing.T) {
 	var out strings.Builder
 	if err := run(context.Background(), &out); err != nil {
@@ -18,9 +19,9 @@ func TestRun(t *testing.T) {
 		// rendition, rendered, retries (a worker stopped by the scaler hands
 		// its batch back, so retries vary), dead-lettered then redriven
 		`(?m)^\s+480p\s+300\s+\d+\s+0\s`,
-		`(?m)^\s+720p\s+300\s+\d+\s+0\s`,
-		`(?m)^\s+1080p\s+300\s+\d\d+\s+12\s`, // 12 corrupt jobs, received 3 times each
-		`900 renditions of 300 uploads`,
+		`(?m)^\s+720p\s+270\s+\d+\s+0\s`,
+		`(?m)^\s+1080p\s+240\s+\d\d+\s+12\s`, // 12 corrupt jobs, received 3 times each
+		`810 renditions of 300 uploads`,
 	} {
 		if !regexp.MustCompile(want).MatchString(out.String()) {
 			t.Errorf("output lacks %s:\n%s", want, out.String())

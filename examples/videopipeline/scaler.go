@@ -11,9 +11,9 @@ import (
 // scaler grows and shrinks a queue's worker pool with its backlog, as an
 // auto-scaling group with a target of a few messages per worker would.
 type scaler struct {
-	q          *queue.Queue[job]
+	q          *queue.Queue[string]
 	min, max   int
-	handler    queue.Handler[job]
+	handler    queue.Handler[string]
 	mu         sync.Mutex
 	workers    []context.CancelFunc
 	wg         sync.WaitGroup
@@ -21,7 +21,7 @@ type scaler struct {
 	peakWorker int
 }
 
-func newScaler(q *queue.Queue[job], min, max int, h queue.Handler[job]) *scaler {
+func newScaler(q *queue.Queue[string], min, max int, h queue.Handler[string]) *scaler {
 	return &scaler{q: q, min: min, max: max, handler: h, perWorker: 20}
 }
 
