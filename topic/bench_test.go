@@ -13,13 +13,14 @@ import (
 // benchBody is an order event of a typical size.
 const benchBody = `{"order":"o-0001","customer":"c-42","status":"placed","total":129.90,"items":3}`
 
-// backlog is how many messages a benchmark's queues hold at most: every
-// backlog sends they are purged, so that the benchmarks measure sending
-// rather than the page faults of a heap that grows without end.
+// backlog is how many messages a benchmark's queues hold at most: each is
+// purged once every backlog sends, so that the benchmarks measure sending
+// rather than the page faults of a heap that grows without end. Queues are
+// purged in turn, not together, so that the heap stays the same size.
 const backlog = 1024
 
-// purger empties queues every backlog calls, moving their clock past
-// SQS's one purge a minute.
+// purger empties its queues in turn, moving their clock past SQS's one
+// purge a minute.
 type purger struct {
 	clk    *clock.Manual
 	queues []*queue.Queue[string]
@@ -32,15 +33,17 @@ func (p *purger) newQueue(b *testing.B, name string) *queue.Queue[string] {
 	return q
 }
 
+// tick counts one send to every queue, and purges the next queue when its
+// turn comes.
 func (p *purger) tick(b *testing.B) {
-	if p.n++; p.n%backlog != 0 {
+	p.n++
+	every := backlog / len(p.queues)
+	if p.n%every != 0 {
 		return
 	}
 	p.clk.Advance(queue.PurgeInterval + time.Second)
-	for _, q := range p.queues {
-		if err := q.Purge(); err != nil {
-			b.Fatal(err)
-		}
+	if err := p.queues[p.n/every%len(p.queues)].Purge(); err != nil {
+		b.Fatal(err)
 	}
 }
 
