@@ -279,7 +279,7 @@ func checkBatchIDs[E any](entries []E, id func(*E) string, entry string) error {
 			ok = isIDChar(s[j])
 		}
 		if !ok {
-			return ErrInvalidBatchEntryID.WithMessage(ErrInvalidBatchEntryID.Message)
+			return ErrInvalidBatchEntryID.Clone()
 		}
 		key := uint32(len(s))<<16 | uint32(s[0])<<8 | uint32(s[len(s)-1])
 		for j := range i {

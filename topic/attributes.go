@@ -25,7 +25,7 @@ type Attribute = attr.Value
 // SNS's own rules (names, data types, the presence of a value) come first,
 // in SNS's words; the value rules SNS shares with SQS (number range and
 // precision, characters of strings, reserved name prefixes) are
-// [attr.Validate]'s, reported with SNS's code.
+// [attr.ValidateOne]'s, reported with SNS's code.
 func validateAttributes(attrs map[string]Attribute, batch int) error {
 	if len(attrs) == 0 {
 		return nil
@@ -85,7 +85,7 @@ func validateAttribute(name string, v Attribute, batch int) error {
 
 // validateAttributeName applies SNS's rules for attribute names: only
 // [A-Za-z0-9_.-], no '.' first or last, no two '.' in a row. An empty name
-// is left to [attr.Validate].
+// is left to [attr.ValidateOne].
 func validateAttributeName(name string) error {
 	if name == "" {
 		return nil

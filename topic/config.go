@@ -14,9 +14,9 @@ const (
 	MaxMessageSize = 262_144
 	// MaxNameLength is the longest topic name, ".fifo" included.
 	MaxNameLength = 256
-	// MaxSubjectLength is one more than the longest subject, in characters:
-	// SNS wants subjects shorter than 100 characters.
-	MaxSubjectLength = 100
+	// MaxSubjectLength is the longest subject, in characters: SNS wants
+	// subjects shorter than 100.
+	MaxSubjectLength = 99
 	// MaxBatchEntries is the most entries one PublishBatch may carry.
 	MaxBatchEntries = 10
 	// DeduplicationWindow is how long a FIFO topic remembers a

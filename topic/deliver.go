@@ -29,7 +29,7 @@ func (s *Subscription[T]) deliver(n *notification[T], attempt int) error {
 		return s.call(n, attempt)
 	}
 	in := s.queueMessage(n, s.state.Load().cfg.RawMessageDelivery, s.queue)
-	if in.Attributes != nil && len(in.Attributes) > attr.MaxAttributes {
+	if len(in.Attributes) > attr.MaxAttributes {
 		return &clientError{fmt.Errorf("raw delivery of %d message attributes, more than SQS's %d", len(in.Attributes), attr.MaxAttributes)}
 	}
 	// The attributes are the notification's own copy, never changed, so
@@ -52,12 +52,14 @@ func (s *Subscription[T]) deliver(n *notification[T], attempt int) error {
 // id (a fair-queue tenant) if one was published.
 func (s *Subscription[T]) queueMessage(n *notification[T], raw bool, q *queue.Queue[string]) queue.SendInput[string] {
 	var in queue.SendInput[string]
+	protocol := "sqs"
+	if s.queue == nil {
+		protocol = "lambda" // a handler's dead letter: what it was given
+	}
 	if raw {
-		in.Body, in.Attributes = n.messageFor("sqs"), n.attrs
+		in.Body, in.Attributes = n.messageFor(protocol), n.attrs
 	} else {
-		t := s.topic
-		n.envOnce.Do(func() { n.env = buildEnvelope(t, n, n.messageFor("sqs")) })
-		in.Body = n.env.forSubscription(s.arn)
+		in.Body = s.envelopeOf(n, protocol).forSubscription(s.arn)
 	}
 	switch {
 	case q.FIFO():
@@ -66,6 +68,17 @@ func (s *Subscription[T]) queueMessage(n *notification[T], raw bool, q *queue.Qu
 		in.GroupID = n.groupID
 	}
 	return in
+}
+
+// envelopeOf returns n's envelope for protocol: the one every queue shares,
+// made when first needed, unless protocol has a message of its own.
+func (s *Subscription[T]) envelopeOf(n *notification[T], protocol string) *envelope {
+	if protocol != "sqs" && n.protocols != nil {
+		env := buildEnvelope(s.topic, n, n.messageFor(protocol))
+		return &env
+	}
+	n.envOnce.Do(func() { n.env = buildEnvelope(s.topic, n, n.messageFor("sqs")) })
+	return &n.env
 }
 
 // call passes n to the handler.

@@ -276,6 +276,28 @@ func TestFIFODeduplicationPerGroup(t *testing.T) {
 }
 
 // A FIFO batch is published in order into FIFO queues, groups kept.
+// Entries of one batch deduplicate each other as separate publishes would:
+// the duplicate answers with the first one's id and sequence number.
+func TestFIFODeduplicationWithinBatch(t *testing.T) {
+	t.Parallel()
+	tp := newTopic[string](t, topic.Config{Name: "t.fifo", FIFO: true})
+	q := newQueue(t, queue.Config[string]{Name: "q"})
+	subscribe(t, tp, q, topic.SubscriptionConfig{RawMessageDelivery: true})
+	entry := func(id, body, dedup string) topic.PublishBatchEntry[string] {
+		return topic.PublishBatchEntry[string]{ID: id, PublishInput: topic.PublishInput[string]{Message: body, GroupID: "g", DeduplicationID: dedup}}
+	}
+	res, err := tp.PublishBatch([]topic.PublishBatchEntry[string]{entry("a", "first", "d1"), entry("b", "again", "d1"), entry("c", "other", "d2")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[1].MessageID != res[0].MessageID || res[1].SequenceNumber != res[0].SequenceNumber || res[2].MessageID == res[0].MessageID {
+		t.Errorf("results %+v: the duplicate must answer as the first entry, the other on its own", res)
+	}
+	if got := bodies(drain(t, q)); len(got) != 2 || got[0] != "first" || got[1] != "other" {
+		t.Errorf("delivered %q, want the first and the other", got)
+	}
+}
+
 func TestFIFOBatchOrder(t *testing.T) {
 	t.Parallel()
 	tp := newTopic[string](t, topic.Config{Name: "t.fifo", FIFO: true, ContentBasedDeduplication: true})
@@ -295,14 +317,34 @@ func TestFIFOBatchOrder(t *testing.T) {
 			t.Fatalf("sequence numbers out of order: %+v", res)
 		}
 	}
-	var got []string
-	for range 10 { // one message per receive: the group is blocked while one is in flight
-		msgs := drain(t, q)
-		got = append(got, bodies(msgs)...)
-	}
+	got := bodies(drain(t, q)) // a group's messages come in one receive, in order
 	for i, b := range got {
 		if len(b) != i+1 {
 			t.Fatalf("order %q", got)
 		}
+	}
+}
+
+// The envelope writes an attribute's value by its data type: a String's
+// text even when it also carries (empty) bytes, a Binary's bytes in
+// base64.
+func TestEnvelopeAttributeValueByType(t *testing.T) {
+	t.Parallel()
+	tp := newTopic[string](t, topic.Config{Name: "t"})
+	q := newQueue(t, queue.Config[string]{Name: "q"})
+	subscribe(t, tp, q, topic.SubscriptionConfig{})
+	publish(t, tp, topic.PublishInput[string]{Message: "m", Attributes: map[string]topic.Attribute{
+		"s": {DataType: "String", StringValue: "hello", BinaryValue: []byte{}},
+		"b": {DataType: "Binary.png", BinaryValue: []byte{1, 2, 3}},
+	}})
+	var env struct {
+		MessageAttributes map[string]struct{ Type, Value string }
+	}
+	msgs := drain(t, q)
+	if len(msgs) != 1 || json.Unmarshal([]byte(msgs[0].Body), &env) != nil {
+		t.Fatalf("got %q", bodies(msgs))
+	}
+	if s, b := env.MessageAttributes["s"], env.MessageAttributes["b"]; s.Value != "hello" || b.Type != "Binary.png" || b.Value != "AQID" {
+		t.Errorf("attributes %+v", env.MessageAttributes)
 	}
 }

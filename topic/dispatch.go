@@ -27,12 +27,13 @@ type dispatcher[T any] struct {
 	s     *Subscription[T]
 	limit int
 
-	mu      sync.Mutex
-	closed  bool
-	ready   []delivery[T]                // to attempt now, in order
-	groups  map[string][]delivery[T]     // FIFO: busy groups → deliveries waiting behind the busy one
-	timers  map[*delivery[T]]clock.Timer // deliveries waiting to be retried
-	running int                          // workers
+	mu       sync.Mutex
+	closed   bool                         // unsubscribed: everything waiting is dropped
+	draining bool                         // the topic is closing: retries are dropped
+	ready    []delivery[T]                // to attempt now, in order
+	groups   map[string][]delivery[T]     // FIFO: busy groups → deliveries waiting behind the busy one
+	timers   map[*delivery[T]]clock.Timer // deliveries waiting to be retried
+	running  int                          // workers
 }
 
 func (d *dispatcher[T]) init(s *Subscription[T], limit int) {
@@ -122,30 +123,29 @@ func (d *dispatcher[T]) run(dl delivery[T]) {
 			d.done(dl)
 			return
 		}
-		if delay > 0 {
+		if delay > 0 || d.stopping() {
 			d.retryAfter(dl, delay)
-			return
-		}
-		if d.isClosed() {
-			d.s.stats.dropped.Add(1)
 			return
 		}
 	}
 }
 
-func (d *dispatcher[T]) isClosed() bool {
+// stopping reports whether the dispatcher takes no more retries.
+func (d *dispatcher[T]) stopping() bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.closed
+	return d.closed || d.draining
 }
 
-// retryAfter makes dl ready again once delay has passed on the clock.
+// retryAfter makes dl ready again once delay has passed on the clock; a
+// dispatcher that is closing drops it instead.
 func (d *dispatcher[T]) retryAfter(dl delivery[T], delay time.Duration) {
 	p := &dl
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.closed {
+	if d.closed || d.draining {
 		d.s.stats.dropped.Add(1)
+		d.doneLocked(dl)
 		return
 	}
 	// The clock never calls the function before AfterFunc returns, and the
@@ -169,7 +169,11 @@ func (d *dispatcher[T]) done(dl delivery[T]) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.closed {
+	d.doneLocked(dl)
+}
+
+func (d *dispatcher[T]) doneLocked(dl delivery[T]) {
+	if !d.s.topic.fifo || d.closed {
 		return
 	}
 	g := dl.n.groupID
@@ -178,8 +182,30 @@ func (d *dispatcher[T]) done(dl delivery[T]) {
 		delete(d.groups, g)
 		return
 	}
+	next := waiting[0]
+	waiting[0] = delivery[T]{} // the slice's array outlives the turn
 	d.groups[g] = waiting[1:]
-	d.readyLocked(waiting[0])
+	d.readyLocked(next)
+}
+
+// drain readies the dispatcher for its topic's closing: deliveries waiting
+// for a retry are dropped, and so are retries from now on, but every
+// delivery ready or waiting behind its group still gets its attempts. It
+// returns how many deliveries it dropped.
+func (d *dispatcher[T]) drain() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed || d.draining {
+		return 0
+	}
+	d.draining = true
+	dropped := len(d.timers)
+	for p, tm := range d.timers {
+		tm.Stop()
+		delete(d.timers, p)
+		d.doneLocked(*p)
+	}
+	return dropped
 }
 
 // close stops the dispatcher: timers are stopped, waiting deliveries

@@ -16,9 +16,9 @@
 // own filter policy, raw-delivery setting and dead-letter queue, all of
 // which can change at any time.
 //
-// The SNS message of a string or []byte body is the body itself; that of
-// any other type is its JSON encoding, which is what queues receive and
-// what counts toward the 256 KiB limit.
+// The SNS message of a body whose type is exactly string or []byte is the
+// body itself; that of any other type is its JSON encoding, which is what
+// queues receive and what counts toward the 256 KiB limit.
 //
 // Errors carry SNS's error codes and messages: match them with [errors.Is]
 // against the package's sentinels ([ErrInvalidParameter],
@@ -35,11 +35,16 @@
 // FIFO topic a message being retried holds back the rest of its group for
 // that subscription, and nothing else.
 //
+// [Topic.Close] lets the messages already published reach their handlers
+// and waits for them, as a server's graceful shutdown would; only
+// deliveries waiting for a retry are dropped.
+//
 // Where the package differs from SNS on purpose: delivery to queues
 // happens before Publish returns (SNS delivers shortly after), so a test
 // can receive at once; the envelope's Signature and SigningCertURL are
 // placeholders, as nothing in process can sign as AWS does; a filter policy
-// change applies to the next publish (SNS may take up to 15 minutes); and
+// change applies to the next publish (SNS may take up to 15 minutes);
 // subscriptions to queues are confirmed at once, as SNS confirms
-// same-account queues.
+// same-account queues; and FIFO topics take handler subscriptions, run in
+// group order, where SNS FIFO topics deliver to SQS queues only.
 package topic

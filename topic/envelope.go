@@ -3,6 +3,7 @@ package topic
 import (
 	"encoding/base64"
 	"strconv"
+	"strings"
 	"time"
 	"unsafe"
 )
@@ -91,7 +92,7 @@ func buildEnvelope[T any](t *Topic[T], n *notification[T], message string) envel
 			v := n.attrs[name]
 			b = appendJSONString(b, v.DataType)
 			b = append(b, ",\"Value\":"...)
-			if v.BinaryValue != nil {
+			if strings.HasPrefix(v.DataType, "Binary") {
 				b = append(b, '"')
 				b = base64.StdEncoding.AppendEncode(b, v.BinaryValue)
 				b = append(b, '"')

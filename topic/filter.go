@@ -9,13 +9,19 @@ import (
 // in the list of subscriptions that take every message. The caller holds
 // t.mu for writing.
 func (t *Topic[T]) refilterLocked(s *Subscription[T]) {
-	t.policies.Delete(s)
-	t.unfiltered = slices.DeleteFunc(t.unfiltered, func(u *Subscription[T]) bool { return u == s })
+	t.unfileLocked(s)
 	if p := s.state.Load().policy; p != nil {
 		t.policies.Set(s, p)
 	} else {
 		t.unfiltered = append(t.unfiltered, s)
 	}
+}
+
+// unfileLocked removes s from the index and the unfiltered list. The
+// caller holds t.mu for writing.
+func (t *Topic[T]) unfileLocked(s *Subscription[T]) {
+	t.policies.Delete(s)
+	t.unfiltered = slices.DeleteFunc(t.unfiltered, func(u *Subscription[T]) bool { return u == s })
 }
 
 // matchLocked appends to dst the subscriptions n goes to: every one

@@ -10,12 +10,13 @@ import (
 // PublishInput is one message to publish.
 type PublishInput[T any] struct {
 	// Message is the body. Its SNS message, the text subscribers see and
-	// whose size counts, is the value itself for string and []byte bodies
-	// and its JSON encoding otherwise. It is not copied: a body that refers
+	// whose size counts, is the value itself when T is exactly string or
+	// []byte, and its JSON encoding otherwise (a named string type too). It is not copied: a body that refers
 	// to memory must not be changed after the publish.
 	Message T
 	// Subject is shorter than 100 characters, without control characters;
-	// "" means none.
+	// "" means none (the API's absent Subject: an explicit empty one, which
+	// SNS refuses, cannot be written here).
 	Subject string
 	// Attributes are message attributes of type String, String.Array,
 	// Number or Binary, with optional custom suffixes.
@@ -92,7 +93,7 @@ func (n *notification[T]) filterBody() string { return n.messageFor("default") }
 // validSubject reports whether s is a subject SNS accepts: shorter than 100
 // characters, none of them a control character.
 func validSubject(s string) bool {
-	if utf8.RuneCountInString(s) >= MaxSubjectLength {
+	if utf8.RuneCountInString(s) > MaxSubjectLength {
 		return false
 	}
 	for _, r := range s {

@@ -3,6 +3,7 @@ package topic
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"unicode/utf8"
 
 	"github.com/switchyard/switchyard/internal/attr"
 	"github.com/switchyard/switchyard/internal/dedup"
@@ -56,7 +57,7 @@ func (t *Topic[T]) PublishBatch(entries []PublishBatchEntry[T]) ([]PublishBatchR
 		total += size
 	}
 	if total > MaxMessageSize {
-		return nil, ErrBatchRequestTooLong.WithMessage(ErrBatchRequestTooLong.Message)
+		return nil, ErrBatchRequestTooLong.Clone()
 	}
 	var res [MaxBatchEntries]PublishResult
 	if err := t.publish(ns, res[:len(ns)]); err != nil {
@@ -74,14 +75,14 @@ func (t *Topic[T]) PublishBatch(entries []PublishBatchEntry[T]) ([]PublishBatchR
 func checkBatch[T any](entries []PublishBatchEntry[T]) error {
 	switch {
 	case len(entries) == 0:
-		return ErrEmptyBatchRequest.WithMessage(ErrEmptyBatchRequest.Message)
+		return ErrEmptyBatchRequest.Clone()
 	case len(entries) > MaxBatchEntries:
-		return ErrTooManyEntriesInBatchRequest.WithMessage(ErrTooManyEntriesInBatchRequest.Message)
+		return ErrTooManyEntriesInBatchRequest.Clone()
 	}
 	for i := range entries {
 		for j := range i {
 			if entries[i].ID == entries[j].ID {
-				return ErrBatchEntryIdsNotDistinct.WithMessage(ErrBatchEntryIdsNotDistinct.Message)
+				return ErrBatchEntryIdsNotDistinct.Clone()
 			}
 		}
 	}
@@ -110,6 +111,11 @@ func (t *Topic[T]) prepare(in *PublishInput[T], batch int) (*notification[T], in
 	}
 	if msg == "" {
 		return nil, 0, invalid("Empty message")
+	}
+	if !utf8.ValidString(msg) {
+		// No endpoint could take it; SNS's wording for this case is not
+		// on record.
+		return nil, 0, invalid("Message")
 	}
 	if in.Subject != "" && !validSubject(in.Subject) {
 		return nil, 0, invalid("Subject")

@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -194,13 +197,90 @@ func TestQueueRejectionIsNotRetried(t *testing.T) {
 	if st := s.Stats(); st != (topic.Stats{Failures: 1, DeadLettered: 1}) {
 		t.Errorf("stats = %+v", st)
 	}
+	// A dead-letter queue that refuses the message too: dropped, and
+	// counted.
+	tiny := newQueue(t, queue.Config[string]{Name: "tiny", MaxMessageSize: 1024})
+	if err := s.SetDeadLetterQueue(tiny); err != nil {
+		t.Fatal(err)
+	}
+	publish(t, tp, topic.PublishInput[string]{Message: strings.Repeat("x", 2000)})
+	if st := s.Stats(); st.Dropped != 1 || st.DeadLettered != 1 {
+		t.Errorf("stats = %+v", st)
+	}
 	// Without a dead-letter queue the message is dropped, and counted.
 	if err := s.SetDeadLetterQueue(nil); err != nil {
 		t.Fatal(err)
 	}
 	publish(t, tp, topic.PublishInput[string]{Message: strings.Repeat("x", 2000)})
-	if st := s.Stats(); st.Dropped != 1 {
+	if st := s.Stats(); st.Dropped != 2 {
 		t.Errorf("stats = %+v", st)
+	}
+}
+
+// A handler subscription runs up to Concurrency calls at once; on a FIFO
+// topic, calls of one group never overlap, while different groups do.
+func TestHandlerConcurrency(t *testing.T) {
+	t.Parallel()
+	for _, fifo := range []bool{false, true} {
+		t.Run(fmt.Sprint("fifo=", fifo), func(t *testing.T) {
+			t.Parallel()
+			cfg := topic.Config{Name: "t"}
+			if fifo {
+				cfg = topic.Config{Name: "t.fifo", FIFO: true, ContentBasedDeduplication: true}
+			}
+			tp := newTopic[string](t, cfg)
+			const limit = 3
+			var mu sync.Mutex
+			running, peak := 0, 0
+			inGroup := map[string]int{}
+			arrived := make(chan struct{}, 64)
+			release := make(chan struct{})
+			h := topic.HandlerFunc[string](func(_ context.Context, n topic.Notification[string]) error {
+				mu.Lock()
+				running++
+				peak = max(peak, running)
+				inGroup[n.GroupID]++
+				overlap := inGroup[n.GroupID] > 1
+				mu.Unlock()
+				if fifo && overlap {
+					t.Errorf("two calls of group %s at once", n.GroupID)
+				}
+				arrived <- struct{}{}
+				<-release
+				mu.Lock()
+				running--
+				inGroup[n.GroupID]--
+				mu.Unlock()
+				return nil
+			})
+			s, err := tp.SubscribeHandler(h, topic.SubscriptionConfig{Concurrency: limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Two messages in each of 4 groups: a FIFO topic can run one
+			// per group, so the limit, 3, is what holds the fourth back.
+			for i := range 8 {
+				publish(t, tp, topic.PublishInput[string]{Message: fmt.Sprint(i), GroupID: fmt.Sprint("g", i%4)})
+			}
+			for range limit {
+				<-arrived
+			}
+			mu.Lock()
+			if running != limit {
+				t.Errorf("%d calls running, want %d", running, limit)
+			}
+			mu.Unlock()
+			close(release)
+			for range 8 - limit {
+				<-arrived
+			}
+			if err := tp.Close(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if st := s.Stats(); st.Delivered != 8 || peak != limit {
+				t.Errorf("stats = %+v, peak = %d; want 8 delivered, at most %d at once", st, peak, limit)
+			}
+		})
 	}
 }
 
@@ -288,39 +368,88 @@ func TestFIFOGroupWaitsForRetry(t *testing.T) {
 	}
 }
 
-// Close stops retry timers, drops what waits, and leaves no goroutine.
-func TestCloseLeavesNothingBehind(t *testing.T) {
+// Close lets what was published before it reach its handlers, drops only
+// what waits for a retry, and leaves no goroutine or timer behind.
+func TestCloseDeliversWhatWasPublished(t *testing.T) {
 	// Not parallel: the leak check looks at every goroutine.
 	clk := clock.NewManual(start)
 	tp, err := topic.New[string](topic.Config{Name: "t"}, topic.WithClock(clk))
 	if err != nil {
 		t.Fatal(err)
 	}
-	blocked := make(chan struct{})
+	release := make(chan struct{})
+	var handled atomic.Int64
 	h := topic.HandlerFunc[string](func(ctx context.Context, n topic.Notification[string]) error {
-		if n.Message == "block" {
-			close(blocked)
-			<-ctx.Done() // Close cancels it
-			return ctx.Err()
+		if n.Message == "fail" {
+			return errDown
 		}
-		return errDown
+		<-release
+		handled.Add(1)
+		return nil
 	})
 	s, err := tp.SubscribeHandler(h, topic.SubscriptionConfig{Concurrency: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	publish(t, tp, topic.PublishInput[string]{Message: "fail"})
-	publish(t, tp, topic.PublishInput[string]{Message: "block"})
-	<-blocked
 	waitTimers(t, clk, 1) // "fail" waits for its retry
-	if err := tp.Close(t.Context()); err != nil {
+	for i := range 100 {
+		publish(t, tp, topic.PublishInput[string]{Message: fmt.Sprint(i)})
+	}
+	closed := make(chan error)
+	go func() { closed <- tp.Close(context.Background()) }()
+	for len(tp.Subscriptions()) > 0 { // until Close has begun
+		runtime.Gosched()
+	}
+	close(release)
+	if err := <-closed; err != nil {
 		t.Fatal(err)
+	}
+	if handled.Load() != 100 {
+		t.Errorf("%d messages handled, want the 100 published before Close", handled.Load())
+	}
+	if st := s.Stats(); st.Delivered != 100 || st.Dropped != 1 {
+		t.Errorf("stats = %+v, want 100 delivered and the retry dropped", st)
 	}
 	if clk.Pending() != 0 {
 		t.Errorf("%d timers left", clk.Pending())
 	}
-	if st := s.Stats(); st.Dropped != 2 {
-		t.Errorf("stats = %+v, want both messages dropped", st)
+	if _, err := tp.Publish(topic.PublishInput[string]{Message: "late"}); !errors.Is(err, topic.ErrNotFound) {
+		t.Errorf("publish after Close: %v, want NotFound", err)
+	}
+	checkNoWorkers(t)
+}
+
+// A Close whose context ends stops waiting, cancels the handlers' context
+// so that they can return, and a later Close finds them finished.
+func TestCloseGivesUpWhenItsContextEnds(t *testing.T) {
+	// Not parallel: the leak check looks at every goroutine.
+	tp, err := topic.New[string](topic.Config{Name: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan struct{})
+	h := topic.HandlerFunc[string](func(ctx context.Context, n topic.Notification[string]) error {
+		close(started)
+		<-ctx.Done()
+		return ctx.Err()
+	})
+	s, err := tp.SubscribeHandler(h, topic.SubscriptionConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	publish(t, tp, topic.PublishInput[string]{Message: "m"})
+	<-started
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := tp.Close(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Close with an ended context = %v, want context.Canceled", err)
+	}
+	if err := tp.Close(context.Background()); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+	if st := s.Stats(); st.Failures != 1 || st.Dropped != 1 {
+		t.Errorf("stats = %+v, want the cancelled call failed and its retry dropped", st)
 	}
 	checkNoWorkers(t)
 }
@@ -344,7 +473,7 @@ func checkNoWorkers(t *testing.T) {
 
 // With MessageStructure "json" a handler gets the "lambda" entry decoded
 // as a T; an entry that does not decode is a client-side error, and the
-// dead-letter queue gets the envelope.
+// dead-letter queue gets the envelope of what the handler was given.
 func TestHandlerMessageStructure(t *testing.T) {
 	t.Parallel()
 	tp := newTopic[map[string]string](t, topic.Config{Name: "t"})
@@ -367,7 +496,7 @@ func TestHandlerMessageStructure(t *testing.T) {
 	}
 	dead := drain(t, dlq)
 	var env struct{ Type, Message string }
-	if len(dead) != 1 || json.Unmarshal([]byte(dead[0].Body), &env) != nil || env.Type != "Notification" || env.Message != "d" {
+	if len(dead) != 1 || json.Unmarshal([]byte(dead[0].Body), &env) != nil || env.Type != "Notification" || env.Message != "not json" {
 		t.Fatalf("dead letters %q", bodies(dead))
 	}
 	if st := s.Stats(); st != (topic.Stats{Delivered: 1, Failures: 1, DeadLettered: 1}) {

@@ -41,7 +41,7 @@ func (t *Topic[T]) SubscribeQueue(q *queue.Queue[string], cfg SubscriptionConfig
 // publisher's, and a call that returns an error is retried on SNS's
 // schedule. Every call makes a new subscription.
 func (t *Topic[T]) SubscribeHandler(h Handler[T], cfg SubscriptionConfig) (*Subscription[T], error) {
-	if h == nil {
+	if f, ok := h.(HandlerFunc[T]); h == nil || ok && f == nil {
 		return nil, invalid("Endpoint")
 	}
 	st, err := t.checkSubscription(nil, cfg, "Attributes Reason: ")
@@ -106,8 +106,7 @@ func (t *Topic[T]) unsubscribe(s *Subscription[T]) error {
 		return errSubscriptionNotFound()
 	}
 	t.subs = slices.Delete(t.subs, i, i+1)
-	t.policies.Delete(s)
-	t.unfiltered = slices.DeleteFunc(t.unfiltered, func(u *Subscription[T]) bool { return u == s })
+	t.unfileLocked(s)
 	s.stats.dropped.Add(int64(s.d.close()))
 	return nil
 }

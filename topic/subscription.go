@@ -46,8 +46,10 @@ type SubscriptionConfig struct {
 }
 
 // Subscription is one endpoint subscribed to a [Topic]: a queue or a
-// handler. It is safe for concurrent use. Its attributes can change at any
-// time; a change applies to the messages published after it.
+// handler. It is safe for concurrent use and must not be copied. Its
+// attributes can change at any time: a new filter policy applies to the
+// messages published after the change, and the other attributes to every
+// delivery attempted after it, retries of earlier messages included.
 type Subscription[T any] struct {
 	topic   *Topic[T]
 	arn     string
@@ -100,8 +102,8 @@ func (s *Subscription[T]) SetDeadLetterQueue(q *queue.Queue[string]) error {
 	return s.update(func(c *SubscriptionConfig) { c.DeadLetterQueue = q })
 }
 
-// SetConfig replaces every attribute at once. The concurrency of a
-// handler subscription is fixed when it subscribes and is not changed.
+// SetConfig replaces every attribute at once. A handler subscription's
+// concurrency is fixed when it subscribes: a different one is refused.
 func (s *Subscription[T]) SetConfig(cfg SubscriptionConfig) error {
 	return s.update(func(c *SubscriptionConfig) { *c = cfg })
 }
@@ -113,24 +115,42 @@ func (s *Subscription[T]) Unsubscribe() error { return s.topic.unsubscribe(s) }
 
 // update applies change to a copy of the attributes, checks the result as
 // SetSubscriptionAttributes does and, if it is valid, makes it current.
+// The check, which compiles the filter policy, runs outside the topic's
+// lock so that publishes go on meanwhile; if another change lands first,
+// the change is made again on top of it.
 func (s *Subscription[T]) update(change func(*SubscriptionConfig)) error {
 	t := s.topic
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if !t.subscribed(s) {
-		return errSubscriptionNotFound()
+	for {
+		t.mu.RLock()
+		subscribed := t.subscribed(s)
+		t.mu.RUnlock()
+		if !subscribed {
+			return errSubscriptionNotFound()
+		}
+		old := s.state.Load()
+		cfg := old.cfg
+		change(&cfg)
+		if cfg.Concurrency != old.cfg.Concurrency {
+			return invalid("Concurrency: cannot be changed once subscribed.")
+		}
+		st, err := t.checkSubscription(s.queue, cfg, "")
+		if err != nil {
+			return err
+		}
+		t.mu.Lock()
+		switch {
+		case !t.subscribed(s):
+			t.mu.Unlock()
+			return errSubscriptionNotFound()
+		case s.state.Load() != old:
+			t.mu.Unlock()
+			continue
+		}
+		s.state.Store(st)
+		t.refilterLocked(s)
+		t.mu.Unlock()
+		return nil
 	}
-	cfg := s.state.Load().cfg
-	concurrency := cfg.Concurrency
-	change(&cfg)
-	cfg.Concurrency = concurrency
-	st, err := t.checkSubscription(s.queue, cfg, "")
-	if err != nil {
-		return err
-	}
-	s.state.Store(st)
-	t.refilterLocked(s)
-	return nil
 }
 
 // checkSubscription checks the attributes of a subscription of q (nil for

@@ -35,6 +35,7 @@ type Topic[T any] struct {
 	// write lock sees no message published before the change afterwards.
 	mu         sync.RWMutex
 	closed     bool
+	drained    chan struct{}      // closed once Close's handler calls have returned
 	subs       []*Subscription[T] // in the order they were made
 	unfiltered []*Subscription[T] // those without a filter policy
 	policies   pattern.Index[*Subscription[T]]
@@ -45,7 +46,9 @@ type Topic[T any] struct {
 func New[T any](cfg Config, opts ...Option) (*Topic[T], error) {
 	o := defaultOptions()
 	for _, opt := range opts {
-		opt(&o)
+		if opt != nil {
+			opt(&o)
+		}
 	}
 	if err := cfg.validate(); err != nil {
 		return nil, err
@@ -72,38 +75,44 @@ func (t *Topic[T]) FIFO() bool { return t.fifo }
 // Config returns the topic's attributes, with defaults filled in.
 func (t *Topic[T]) Config() Config { return t.cfg }
 
-// Close deletes the topic: its subscriptions go, deliveries waiting for a
-// retry are dropped, the context passed to handlers is cancelled, and Close
-// waits for running handler calls to return. If ctx ends first it returns
-// ctx.Err(), and the calls still running finish on their own. Publishing to
-// a closed topic gives [ErrNotFound]. Closing twice is harmless.
+// Close deletes the topic: publishing to it gives [ErrNotFound] from then
+// on, and its subscriptions go. Messages already published still get
+// their attempts (handler calls run; a FIFO group's waiting messages take
+// their turns), but deliveries waiting for a retry, and retries from now
+// on, are dropped. Close waits for the handler calls to return and then
+// cancels the context passed to handlers. If ctx ends first, Close cancels
+// that context at once and returns ctx.Err(); calls still running finish
+// on their own. Closing twice is harmless.
 func (t *Topic[T]) Close(ctx context.Context) error {
 	t.mu.Lock()
 	if !t.closed {
 		t.closed = true
 		for _, s := range t.subs {
-			s.stats.dropped.Add(int64(s.d.close()))
+			s.stats.dropped.Add(int64(s.d.drain()))
 		}
 		t.subs, t.unfiltered, t.policies = nil, nil, pattern.Index[*Subscription[T]]{}
-		t.stop()
+		t.drained = make(chan struct{})
+		go func() {
+			t.tasks.Wait()
+			t.stop()
+			close(t.drained)
+		}()
 	}
+	drained := t.drained
 	t.mu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		t.tasks.Wait()
-		close(done)
-	}()
 	select {
-	case <-done:
+	case <-drained:
 		return nil
 	case <-ctx.Done():
+		t.stop()
 		return ctx.Err()
 	}
 }
 
 // spawn runs f in a goroutine that Close waits for. Callers hold the lock
-// of a dispatcher that is not closed, so the goroutine is counted before
-// Close, which closes every dispatcher first, starts waiting.
+// of a dispatcher, and once Close has drained every dispatcher only
+// running workers spawn more (a FIFO group's next turn), so each goroutine
+// is counted while the count is above zero.
 func (t *Topic[T]) spawn(f func()) {
 	t.tasks.Add(1)
 	go func() {

@@ -1,6 +1,7 @@
 package topic_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -16,7 +17,10 @@ func checkErr(t *testing.T, err error, want error, msg string) {
 		t.Fatalf("error = %v, want code of %v", err, want)
 	}
 	var e *topic.Error
-	if !errors.As(err, &e) || e.Message != msg {
+	if !errors.As(err, &e) {
+		t.Fatalf("error %v (%T) is not a *topic.Error", err, err)
+	}
+	if e.Message != msg {
 		t.Fatalf("message = %q\n          want %q", e.Message, msg)
 	}
 }
@@ -84,6 +88,7 @@ func TestPublishValidation(t *testing.T) {
 		{"too long with attributes", false, topic.PublishInput[string]{Message: long[:topic.MaxMessageSize-9], Attributes: map[string]topic.Attribute{"a": str("abc")}},
 			topic.ErrInvalidParameter, "Invalid parameter: Message too long"},
 		{"empty", false, topic.PublishInput[string]{}, topic.ErrInvalidParameter, "Invalid parameter: Empty message"},
+		{"not UTF-8", false, topic.PublishInput[string]{Message: "a\xffb"}, topic.ErrInvalidParameter, "Invalid parameter: Message"},
 		{"subject 99", false, topic.PublishInput[string]{Message: "m", Subject: strings.Repeat("s", 99)}, nil, ""},
 		{"subject 99 runes", false, topic.PublishInput[string]{Message: "m", Subject: strings.Repeat("é", 99)}, nil, ""},
 		{"subject 100", false, topic.PublishInput[string]{Message: "m", Subject: strings.Repeat("s", 100)}, topic.ErrInvalidParameter, "Invalid parameter: Subject"},
@@ -282,11 +287,11 @@ func TestSubscribeValidation(t *testing.T) {
 	t.Parallel()
 	std := newQueue(t, queue.Config[string]{Name: "std"})
 	fifo := newQueue(t, queue.Config[string]{Name: "f.fifo", FIFO: true})
-	handler := topic.HandlerFunc[string](nil)
+	handler := topic.HandlerFunc[string](func(context.Context, topic.Notification[string]) error { return nil })
 	cases := []struct {
 		name      string
 		fifoTopic bool
-		q         *queue.Queue[string] // nil: a handler
+		endpoint  any // a *queue.Queue[string] or a topic.Handler[string]
 		cfg       topic.SubscriptionConfig
 		msg       string
 	}{
@@ -302,13 +307,19 @@ func TestSubscribeValidation(t *testing.T) {
 		{"nested filter on body", false, std, topic.SubscriptionConfig{FilterPolicy: `{"a":{"b":["c"]}}`, FilterPolicyScope: topic.ScopeMessageBody}, ""},
 		{"bad scope", false, std, topic.SubscriptionConfig{FilterPolicyScope: "Body"},
 			"Invalid parameter: Attributes Reason: FilterPolicyScope: Invalid value [Body]. Please use either MessageBody or MessageAttributes"},
-		{"raw on handler", false, nil, topic.SubscriptionConfig{RawMessageDelivery: true},
+		{"handler", false, handler, topic.SubscriptionConfig{}, ""},
+		{"handler on fifo topic", true, handler, topic.SubscriptionConfig{}, ""},
+		{"raw on handler", false, handler, topic.SubscriptionConfig{RawMessageDelivery: true},
 			"Invalid parameter: Attributes Reason: RawMessageDelivery: Invalid value [true]. Raw message delivery is not supported for the lambda protocol."},
 		{"standard dlq for fifo subscription", true, fifo, topic.SubscriptionConfig{DeadLetterQueue: std},
 			"Invalid parameter: Attributes Reason: RedrivePolicy: must use a FIFO queue as DLQ for a FIFO Subscription to a FIFO Topic."},
 		{"fifo dlq on standard topic", false, std, topic.SubscriptionConfig{DeadLetterQueue: fifo},
 			"Invalid parameter: Attributes Reason: RedrivePolicy: must use a standard queue as DLQ for a standard Subscription."},
 		{"no queue", false, (*queue.Queue[string])(nil), topic.SubscriptionConfig{}, "Invalid parameter: SQS endpoint ARN"},
+		{"nil handler func", false, topic.HandlerFunc[string](nil), topic.SubscriptionConfig{}, "Invalid parameter: Endpoint"},
+		{"handler with concurrency", false, handler, topic.SubscriptionConfig{Concurrency: 3}, ""},
+		{"queue with concurrency", false, std, topic.SubscriptionConfig{Concurrency: 3},
+			"Invalid parameter: Attributes Reason: Concurrency: applies to handler subscriptions only."},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -319,13 +330,11 @@ func TestSubscribeValidation(t *testing.T) {
 			}
 			tp := newTopic[string](t, cfg)
 			var err error
-			switch {
-			case c.name == "no queue":
-				_, err = tp.SubscribeQueue(nil, c.cfg)
-			case c.q == nil:
-				_, err = tp.SubscribeHandler(handler, c.cfg)
-			default:
-				_, err = tp.SubscribeQueue(c.q, c.cfg)
+			switch e := c.endpoint.(type) {
+			case *queue.Queue[string]:
+				_, err = tp.SubscribeQueue(e, c.cfg)
+			case topic.Handler[string]:
+				_, err = tp.SubscribeHandler(e, c.cfg)
 			}
 			switch c.msg {
 			case "":
@@ -376,6 +385,15 @@ func TestSubscriptionLifecycle(t *testing.T) {
 	if err := s.SetRawMessageDelivery(true); err != nil {
 		t.Fatal(err)
 	}
+	// Now the policy looks at the body, and what passes arrives raw.
+	publish(t, tp, topic.PublishInput[string]{Message: "x", Attributes: map[string]topic.Attribute{"a": str("b")}})
+	publish(t, tp, topic.PublishInput[string]{Message: `{"a":"b"}`})
+	if got := bodies(drain(t, q)); len(got) != 1 || got[0] != `{"a":"b"}` {
+		t.Errorf("after the changes the queue got %q, want the body that matches, raw", got)
+	}
+	cfg := s.Config()
+	cfg.Concurrency = 2
+	checkErr(t, s.SetConfig(cfg), topic.ErrInvalidParameter, "Invalid parameter: Concurrency: cannot be changed once subscribed.")
 	if err := tp.Unsubscribe(s.ARN()); err != nil {
 		t.Fatal(err)
 	}
@@ -397,6 +415,8 @@ func TestClosedTopic(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := tp.Publish(topic.PublishInput[string]{Message: "m"})
+	checkErr(t, err, topic.ErrNotFound, "Topic does not exist")
+	_, err = tp.PublishBatch([]topic.PublishBatchEntry[string]{{ID: "a", PublishInput: topic.PublishInput[string]{Message: "m"}}})
 	checkErr(t, err, topic.ErrNotFound, "Topic does not exist")
 	_, err = tp.SubscribeQueue(q, topic.SubscriptionConfig{})
 	checkErr(t, err, topic.ErrNotFound, "Topic does not exist")

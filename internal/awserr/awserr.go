@@ -80,6 +80,13 @@ func (e *Error) WithMessage(msg string) *Error {
 	return &c
 }
 
+// Clone returns a copy of e with its own message, for returning a
+// sentinel's default text without handing out the sentinel itself.
+func (e *Error) Clone() *Error {
+	c := *e
+	return &c
+}
+
 // Errorf returns a copy of e whose message is formatted from format and args.
 func (e *Error) Errorf(format string, args ...any) *Error {
 	return e.WithMessage(fmt.Sprintf(format, args...))

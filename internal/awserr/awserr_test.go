@@ -52,6 +52,9 @@ func TestErrorFields(t *testing.T) {
 	if e.Message != "bad" || c.Message != "other" || c.Status != 400 {
 		t.Errorf("WithMessage changed the original or lost fields: %+v %+v", e, c)
 	}
+	if k := e.Clone(); k == e || *k != *e {
+		t.Errorf("Clone = %+v (same pointer: %v), want an equal copy", k, k == e)
+	}
 	var target *awserr.Error
 	if !errors.As(fmt.Errorf("w: %w", c), &target) || target.Status != 400 {
 		t.Errorf("errors.As did not find the status")
