@@ -1,0 +1,108 @@
+// Package stream provides Kinesis data streams for Go programs: typed, in
+// process, with Kinesis's semantics — hash-partitioned shards, sequence
+// numbers, shard iterators, retention, resharding with lineage, and
+// optional per-shard throughput limits.
+//
+// A [Stream] is made from a [Config] with the attributes CreateStream
+// takes, with AWS's defaults and ranges:
+//
+//	s, err := stream.New[[]byte](stream.Config{Name: "trucks", ShardCount: 4})
+//
+// # Writing
+//
+// [Stream.Put] and [Stream.PutBatch] are PutRecord and PutRecords. A
+// record's partition key is hashed with MD5 into a 128-bit hash key (or an
+// explicit hash key is given), and the record goes to the open shard whose
+// hash key range holds it. A stream's first shards split the hash key space
+// evenly, the remainder of 2^128 / ShardCount going to the last. Records
+// are stored as they are given: data is a value of the type parameter and
+// is not copied or encoded. Where Kinesis counts bytes (the 1 MiB record,
+// the 10 MiB request), []byte and string data count their length, other
+// types the length of their JSON encoding unless [WithSizer] says
+// otherwise; the partition key's bytes count too.
+//
+// A stream remembers the hash keys of a few thousand recent partition keys,
+// so a producer that repeats its keys (a truck, a user) pays for MD5 once
+// per key, and each key's bytes are stored once. [Stream.AppendPutBatch]
+// writes its results into the caller's slice, for producers that put in a
+// loop.
+//
+// Sequence numbers ([SequenceNumber]) have the 56-digit form AWS issues.
+// They increase within a shard, and a child shard's are all greater than
+// its parents'. They are numbers in memory and become strings only when
+// asked.
+//
+// # Reading
+//
+// [Stream.GetShardIterator] and [Stream.GetRecords] work as on AWS: five
+// iterator types, opaque iterators that expire after 5 minutes, a fresh
+// NextShardIterator with each read, MillisBehindLatest, and at the end of
+// a closed shard no NextShardIterator but the ChildShards. For Go code,
+// [Stream.Records] and [Stream.Follow] are iterators over a shard from a
+// [StartingPosition]; Follow waits for new records, woken by the put that
+// brings them.
+//
+// # Time
+//
+// Time is read from a [clock.Clock] ([WithClock]). Retention, iterator
+// expiry, throughput limits and status transitions are worked out when the
+// stream is used: an idle stream runs no goroutine and holds no timer, and
+// under a [clock.Manual] or in a [testing/synctest] bubble a test moves
+// through a week of retention instantly. Records past retention are
+// invisible at once and freed a chunk (1,024 records of a shard) at a
+// time.
+//
+// # Resharding and status
+//
+// [Stream.SplitShard], [Stream.MergeShards] and [Stream.UpdateShardCount]
+// close parent shards, which keep their records until they expire, and
+// open children that name their parents; [Stream.ListShards] lists the
+// lineage with every ShardFilter type. Resharding is instant in process:
+// the children take records as soon as the call returns. By default every
+// status transition is instant too, so a stream is always ACTIVE; with
+// [WithTransitionDelay] a new stream is CREATING (and refuses reads and
+// writes) and a resharded one UPDATING (and refuses further reshards with
+// ResourceInUseException) for that long. [Stream.Delete] is immediate.
+//
+// # Throughput limits
+//
+// Off by default. With [WithThroughputLimits] each shard takes 1 MiB and
+// 1,000 records per second, as token buckets on the stream's clock that
+// hold one second's worth; a record larger than the bucket needs it full
+// and leaves it in debt. A record over the rate fails with
+// ProvisionedThroughputExceededException: as the whole call in Put, as its
+// entry in PutBatch, whose other records are stored. GetRecords is held to
+// 5 calls and 2 MiB per second per shard: each call spends what it returned
+// from the byte bucket, and a shard in byte debt serves no call until it
+// is paid: after a 10 MiB read a shard serves nothing for 4 seconds, or 5
+// if it had already spent its second's allowance (AWS documents 5). The Go
+// iterators are not limited.
+//
+// # Errors
+//
+// Errors carry Kinesis's error codes and messages: match them with
+// [errors.Is] against the package's sentinels ([ErrValidation],
+// [ErrInvalidArgument], [ErrExpiredIterator], …). Bad input never panics
+// and never changes what is stored.
+//
+// # Where the package differs from AWS on purpose
+//
+//   - Resharding takes effect at once (AWS: at the end of UPDATING).
+//   - Provisioned mode only; no on-demand mode, encryption, tags,
+//     enhanced monitoring or warm throughput.
+//   - Config.RetentionPeriodHours lets a stream start with any retention;
+//     CreateStream always starts at 24 hours.
+//   - GetShardIterator has no 5-per-second rate limit.
+//   - A record's ApproximateArrivalTimestamp never decreases within a shard
+//     even if the clock goes back, so that AT_TIMESTAMP is a search.
+//   - When a shard is resharded within the second it was made, its
+//     children's sequence numbers carry a creation time a second later,
+//     so that they stay greater than the parent's.
+//   - The default PutRecords request limit is 10 MiB, AWS's current
+//     figure; [LegacyPutBatchBytes] restores the older 5 MiB.
+//   - PutBatch stores the records bound for one shard in request order
+//     (AWS promises no order within PutRecords).
+//   - A GetRecords Limit out of range fails with ValidationException, the
+//     model's check, as kinesalite's tests recorded from AWS (AWS's prose
+//     says InvalidArgumentException).
+package stream
