@@ -12,7 +12,8 @@ import (
 
 // Publishers, subscribers and unsubscribers at once: every stable
 // subscriber gets every message exactly once, a subscriber that comes and
-// goes gets no message twice, and Close leaves no goroutine.
+// goes gets no message twice and none once Unsubscribe has returned, and
+// Close leaves no goroutine.
 func TestConcurrentPublishAndSubscribe(t *testing.T) {
 	// Not parallel: the leak check looks at every goroutine.
 	const publishers, perPublisher = 8, 250
@@ -33,7 +34,11 @@ func TestConcurrentPublishAndSubscribe(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	var churned []*queue.Queue[string]
+	type churnedQueue struct {
+		q     *queue.Queue[string]
+		count int // messages held when Unsubscribe returned
+	}
+	var churned []churnedQueue
 	stop := make(chan struct{})
 	var churn sync.WaitGroup
 	churn.Add(1)
@@ -46,7 +51,6 @@ func TestConcurrentPublishAndSubscribe(t *testing.T) {
 			default:
 			}
 			q, _ := queue.New(queue.Config[string]{Name: fmt.Sprintf("churn-%d", i)})
-			churned = append(churned, q)
 			s, err := tp.SubscribeQueue(q, topic.SubscriptionConfig{RawMessageDelivery: true})
 			if err != nil {
 				t.Error(err)
@@ -58,6 +62,7 @@ func TestConcurrentPublishAndSubscribe(t *testing.T) {
 			if err := s.Unsubscribe(); err != nil {
 				t.Error(err)
 			}
+			churned = append(churned, churnedQueue{q, q.Counts().Available})
 		}
 	}()
 	var pubs sync.WaitGroup
@@ -104,9 +109,12 @@ func TestConcurrentPublishAndSubscribe(t *testing.T) {
 		got = append(got, recv(t, handled))
 	}
 	exactlyOnce("handler", got, total)
-	for _, q := range churned {
-		msgs := bodies(drain(t, q))
-		exactlyOnceOrLess(t, q.Name(), msgs)
+	for _, c := range churned {
+		msgs := bodies(drain(t, c.q))
+		exactlyOnceOrLess(t, c.q.Name(), msgs)
+		if len(msgs) != c.count {
+			t.Errorf("%s: %d messages, %d of them after Unsubscribe returned", c.q.Name(), len(msgs), len(msgs)-c.count)
+		}
 	}
 	if err := tp.Close(t.Context()); err != nil {
 		t.Fatal(err)
