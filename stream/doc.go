@@ -1,7 +1,8 @@
 // Package stream provides Kinesis data streams for Go programs: typed, in
 // process, with Kinesis's semantics — hash-partitioned shards, sequence
-// numbers, shard iterators, retention, resharding with lineage, and
-// optional per-shard throughput limits.
+// numbers, shard iterators, retention, resharding with lineage, optional
+// per-shard throughput limits, enhanced fan-out subscriptions, and
+// consumer groups with leases and checkpoints in the KCL's model.
 //
 // A [Stream] is made from a [Config] with the attributes CreateStream
 // takes, with AWS's defaults and ranges:
@@ -41,6 +42,45 @@
 // [Stream.Records] and [Stream.Follow] are iterators over a shard from a
 // [StartingPosition]; Follow waits for new records, woken by the put that
 // brings them.
+//
+// # Enhanced fan-out
+//
+// [Stream.RegisterStreamConsumer], [Stream.DescribeStreamConsumer],
+// [Stream.ListStreamConsumers] and [Stream.DeregisterStreamConsumer]
+// manage a stream's enhanced fan-out consumers, with AWS's validation,
+// its limit of 20 consumers per stream, its statuses and its ARNs (the
+// stream's ARN, "/consumer/", the name, ":" and the registration time in
+// seconds). [Stream.SubscribeToShard] subscribes a consumer to a shard
+// from a [StartingPosition]; ranging over [Subscription.Events] delivers
+// [SubscribeToShardEvent] values — records, ContinuationSequenceNumber,
+// MillisBehindLatest, and ChildShards with the last records of a closed
+// shard — as records are put, in the caller's goroutine. A subscription
+// ends 5 minutes after it was made, on the stream's clock. While it is
+// active, a second SubscribeToShard for the same consumer and shard fails
+// with ResourceInUseException within 5 seconds of the first and takes
+// over after that, ending the first with ResourceInUseException.
+//
+// # Consumer groups
+//
+// A [Group] reads a whole stream in the KCL's model: a lease per shard,
+// holding the shard's checkpoint, and workers ([Group.Run], one call per
+// worker) that each hold a fair share of the leases and process their
+// shards concurrently. A shard's children are started only once all its
+// parents are checkpointed at SHARD_END, so each partition key's records
+// are processed in order across splits and merges. Leases move by
+// hand-off — the holder finishes its batch, checkpoints and releases, and
+// only then does another worker take the lease — when workers join, when
+// they stop (a stopping worker checkpoints its progress and its leases go
+// to the others at once) and for balance. A worker started later goes on
+// from the checkpoints.
+//
+// Records reach the group's [Handler] in batches as a Lambda event-source
+// mapping makes them: [GroupConfig] has Lambda's batch size and batching
+// window, BisectBatchOnError, MaximumRetryAttempts, an on-failure
+// destination ([FailureDestination], which receives a [FailedBatch] whose
+// JSON is Lambda's invocation record) and partial batch failures
+// ([BatchItemFailures]). Progress is checkpointed after every batch, or
+// every CheckpointInterval, and always when a lease is given up.
 //
 // # Time
 //
@@ -105,4 +145,51 @@
 //   - A GetRecords Limit out of range fails with ValidationException, the
 //     model's check, as kinesalite's tests recorded from AWS (AWS's prose
 //     says InvalidArgumentException).
+//
+// Enhanced fan-out:
+//
+//   - The stream is the receiver of the consumer operations, which take
+//     no StreamARN. [Stream.Delete] deregisters the consumers, as
+//     DeleteStream does with EnforceConsumerDeletion; without it AWS
+//     refuses to delete a stream that has consumers.
+//   - A consumer is ACTIVE at once and gone at once unless
+//     [WithTransitionDelay] gives it CREATING and DELETING phases. A name
+//     registered again within the second it was last registered gets an
+//     ARN one second later, so that an old ARN never names a new consumer.
+//   - The 5-second rule applies only while the earlier subscription is
+//     active: once it has ended (closed, expired, read to the end of its
+//     shard, or its range stopped), the consumer subscribes again at once.
+//     The once-per-second SubscribeToShard rate, the control-plane rates
+//     and the 2 MiB per second per consumer and shard are not enforced.
+//   - A subscription sends no keep-alive events: after the first, which
+//     comes at once even when there is nothing to read, an event comes
+//     only with records or at the end of a closed shard. An event carries
+//     at most 1,024 records.
+//   - Consumer error messages follow the package's style; AWS's exact
+//     wording for them was not available.
+//
+// Consumer groups (KCL and Lambda event-source mappings):
+//
+//   - The lease table lives in the [Group], in memory; there is no
+//     DynamoDB table and no lease expiry (failoverTimeMillis): a worker in
+//     the process leaves only by returning from Run, which releases its
+//     leases at once. Lease balancing is done by the group when workers
+//     join and leave, not by workers stealing at random on a timer, and
+//     leases change hands only by graceful hand-off, as in KCL 3.x, so no
+//     shard is ever processed by two workers at once and, unless a
+//     handler fails or a worker stops mid-batch, every record is handled
+//     exactly once.
+//   - Shards are discovered when the group is made and from each shard's
+//     children when it is finished; there is no periodic shard sync.
+//   - Checkpoints are written by the group, after every batch by default
+//     (as Lambda does); a KCL record processor checkpoints itself.
+//   - Lambda's MaximumRecordAgeInSeconds, ParallelizationFactor, tumbling
+//     windows, filter criteria and the 6 MB payload limit are not modelled.
+//     With unlimited retries (the default) a failing batch is retried until
+//     it succeeds or its worker stops, even past retention. Retries wait
+//     RetryDelay (default none) rather than Lambda's backoff.
+//   - Halves of a bisected batch keep the retries the batch had used.
+//   - An on-failure destination that returns an error stops the worker
+//     instead of being retried, and the failed records stay
+//     unprocessed.
 package stream

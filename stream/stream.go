@@ -38,6 +38,8 @@ type Stream[T any] struct {
 	deleted   bool
 	scalings  []int64 // when UpdateShardCount ran in the last 24 hours, ns
 	sweep     int     // the shard sweepLocked looks at next
+
+	consumers consumerRegistry // enhanced fan-out consumers (consumer.go)
 }
 
 // New makes a stream from cfg, validated as CreateStream validates its
@@ -110,6 +112,7 @@ func (s *Stream[T]) Describe() (Summary, error) {
 		RetentionPeriodHours:    s.retentionHours,
 		StreamCreationTimestamp: time.Unix(0, s.created),
 		OpenShardCount:          len(s.open),
+		ConsumerCount:           s.consumerCountLocked(now),
 		MaxRecordSizeInKiB:      s.maxRecordSize >> 10,
 		EncryptionType:          "NONE",
 	}, nil

@@ -75,6 +75,7 @@ type Summary struct {
 	RetentionPeriodHours    int
 	StreamCreationTimestamp time.Time
 	OpenShardCount          int
+	ConsumerCount           int // enhanced fan-out consumers registered, DELETING ones included
 	MaxRecordSizeInKiB      int
 	EncryptionType          string // always "NONE"
 }
