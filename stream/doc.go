@@ -18,9 +18,10 @@
 // evenly, the remainder of 2^128 / ShardCount going to the last. Records
 // are stored as they are given: data is a value of the type parameter and
 // is not copied or encoded. Where Kinesis counts bytes (the 1 MiB record,
-// the 10 MiB request), []byte and string data count their length, other
-// types the length of their JSON encoding unless [WithSizer] says
-// otherwise; the partition key's bytes count too.
+// the 10 MiB request), data whose type is a string or a byte slice counts
+// its length — named types too, such as json.RawMessage — and data of
+// other types the length of its JSON encoding (without HTML escaping)
+// unless [WithSizer] says otherwise; the partition key's bytes count too.
 //
 // A stream remembers the hash keys of a few thousand recent partition keys,
 // so a producer that repeats its keys (a truck, a user) pays for MD5 once
@@ -31,7 +32,10 @@
 // Sequence numbers ([SequenceNumber]) have the 56-digit form AWS issues.
 // They increase within a shard, and a child shard's are all greater than
 // its parents'. They are numbers in memory and become strings only when
-// asked.
+// asked. Each names its shard and its stream: a read from a sequence
+// number fails, with AWS's messages, when the number is another shard's,
+// another stream's (even one made in the same second), or one the shard
+// never issued.
 //
 // # Reading
 //

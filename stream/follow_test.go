@@ -152,3 +152,65 @@ func TestFollowContextAlreadyDone(t *testing.T) {
 		t.Fatalf("yielded %d times", n)
 	}
 }
+
+// TestReadsAfterDelete checks that every way of reading fails with
+// ResourceNotFoundException once the stream is deleted: GetShardIterator,
+// GetRecords with an iterator issued before, Records and Follow started
+// after, and a Follow that was reading (not waiting) when it happened.
+func TestReadsAfterDelete(t *testing.T) {
+	s, _ := newStream(t, 1)
+	for _, d := range []string{"1", "2", "3"} {
+		mustPut(t, s, "k", d)
+	}
+	it, err := s.GetShardIterator(stream.GetShardIteratorInput{ShardID: shard0, ShardIteratorType: stream.TrimHorizon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	th := stream.StartingPosition{Type: stream.TrimHorizon}
+	notFound := "Stream s under account 000000000000 not found."
+
+	// Deleted while a Follow is between records.
+	var got []string
+	var errs []error
+	for r, err := range s.Follow(t.Context(), shard0, th) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if got = append(got, r.Data); len(got) == 1 {
+			if err := s.Delete(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if !slices.Equal(got, []string{"1", "2", "3"}) && !slices.Equal(got, []string{"1"}) {
+		t.Fatalf("Follow read %q around the delete", got)
+	}
+	if len(errs) != 1 {
+		t.Fatalf("Follow yielded %d errors, want 1: %v", len(errs), errs)
+	}
+	wantErr(t, errs[0], stream.ErrResourceNotFound, notFound)
+
+	_, err = s.GetRecords(stream.GetRecordsInput{ShardIterator: it})
+	wantErr(t, err, stream.ErrResourceNotFound, notFound)
+	_, err = s.GetShardIterator(stream.GetShardIteratorInput{ShardID: shard0, ShardIteratorType: stream.TrimHorizon})
+	wantErr(t, err, stream.ErrResourceNotFound, notFound)
+	_, err = s.ChildShards(shard0)
+	wantErr(t, err, stream.ErrResourceNotFound, notFound)
+	for name, seq := range map[string]func(func(stream.Record[string], error) bool){
+		"Records": s.Records(shard0, th),
+		"Follow":  s.Follow(t.Context(), shard0, th),
+	} {
+		n := 0
+		for r, err := range seq {
+			n++
+			if r.Data != "" {
+				t.Fatalf("%s after the delete read %q", name, r.Data)
+			}
+			wantErr(t, err, stream.ErrResourceNotFound, notFound)
+		}
+		if n != 1 {
+			t.Fatalf("%s after the delete yielded %d times, want the error once", name, n)
+		}
+	}
+}

@@ -19,8 +19,8 @@ type GetShardIteratorInput struct {
 // sequence number; [ErrResourceNotFound] for a shard that does not exist;
 // [ErrInvalidArgument] for a type without the sequence number or
 // timestamp it needs (or with one it must not have), a timestamp in the
-// future, or a sequence number that is malformed or belongs to another
-// shard or stream.
+// future, or a sequence number that is malformed, belongs to another
+// shard or stream, or was never issued by the shard.
 func (s *Stream[T]) GetShardIterator(in GetShardIteratorInput) (string, error) {
 	c, err := s.newCursor(in.ShardID, StartingPosition{
 		Type:           in.ShardIteratorType,

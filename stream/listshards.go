@@ -1,6 +1,10 @@
 package stream
 
-import "time"
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
 // ShardFilterType is a ListShards ShardFilter's Type.
 type ShardFilterType string
@@ -61,13 +65,22 @@ type ListShardsOutput struct {
 // and sequence number ranges, as ListShards does. Shards whose records are
 // all past retention (closed long enough ago) are not listed.
 //
-// Errors are AWS's: [ErrValidation] for MaxResults out of range or an
-// unknown filter type; [ErrInvalidArgument] for a NextToken given with
-// other parameters or not issued by this stream, or a filter without the
-// shard id or timestamp its type needs; [ErrExpiredNextToken] for a
-// NextToken older than 5 minutes.
+// A shard id to list after (ExclusiveStartShardID, or a ShardFilter's
+// ShardID) is read as AWS writes them, shardId- and the index, or the
+// index alone; an index beyond every shard's lists nothing.
+//
+// Errors are AWS's: [ErrValidation] for MaxResults out of range, an
+// unknown filter type, or a shard id that breaks the model's pattern or
+// length; [ErrInvalidArgument] for a NextToken given with other
+// parameters or not issued by this stream, a filter without the shard id
+// or timestamp its type needs, or a shard id that the model allows but
+// that names no shard index (such as "shard-1"; the message is the
+// package's); [ErrExpiredNextToken] for a NextToken older than 5 minutes.
 func (s *Stream[T]) ListShards(in ListShardsInput) (ListShardsOutput, error) {
 	var vs violations
+	if in.ExclusiveStartShardID != "" {
+		checkShardIDSyntax(&vs, "exclusiveStartShardId", in.ExclusiveStartShardID)
+	}
 	switch {
 	case in.MaxResults < 0:
 		vs.addInt(in.MaxResults, "maxResults", valueAtLeast(1))
@@ -79,6 +92,9 @@ func (s *Stream[T]) ListShards(in ListShardsInput) (ListShardsOutput, error) {
 		case FilterAfterShardID, FilterAtTrimHorizon, FilterFromTrimHorizon, FilterAtLatest, FilterAtTimestamp, FilterFromTimestamp:
 		default:
 			vs.addString(string(f.Type), "shardFilter.type", enum(shardFilterTypes...))
+		}
+		if f.ShardID != "" {
+			checkShardIDSyntax(&vs, "shardFilter.shardId", f.ShardID)
 		}
 	}
 	if err := vs.err(); err != nil {
@@ -121,8 +137,13 @@ func (s *Stream[T]) ListShards(in ListShardsInput) (ListShardsOutput, error) {
 type shardQuery struct {
 	after  int // list shards with a greater index; -1 lists from the first
 	filter filterKind
-	at     int64 // the filter's time, ns
+	at     int64 // the filter's time, ms since the Unix epoch
 }
+
+// maxListAfter is the greatest index a listing starts after: beyond every
+// shard's index (they are below maxSeqShardIndex), and small enough that
+// adding one overflows no int.
+const maxListAfter = maxSeqShardIndex - 1
 
 // filterKind numbers the filter types, for NextTokens.
 type filterKind uint8
@@ -149,11 +170,15 @@ func (s *Stream[T]) shardQuery(in ListShardsInput, now int64) (shardQuery, error
 		if now-int64(w[1]) > int64(IteratorLifetime) {
 			return shardQuery{}, ErrExpiredNextToken.Errorf("The NextToken has expired: it was issued more than %d seconds ago.", int(IteratorLifetime.Seconds()))
 		}
-		return shardQuery{after: int(min(w[0], maxSeqShardIndex)), filter: filterKind(w[2]), at: int64(w[3])}, nil
+		return shardQuery{after: int(min(w[0], maxListAfter)), filter: filterKind(w[2]), at: int64(w[3])}, nil
 	}
 	q := shardQuery{after: -1}
-	if in.ExclusiveStartShardID != "" {
-		q.after = afterShard(in.ExclusiveStartShardID)
+	if id := in.ExclusiveStartShardID; id != "" {
+		after, ok := afterShard(id)
+		if !ok {
+			return q, s.notAShardID("ExclusiveStartShardId", id)
+		}
+		q.after = after
 	}
 	f := in.ShardFilter
 	if f == nil {
@@ -164,7 +189,11 @@ func (s *Stream[T]) shardQuery(in ListShardsInput, now int64) (shardQuery, error
 		if f.ShardID == "" {
 			return q, ErrInvalidArgument.WithMessage("ShardId must be supplied in a ShardFilter with a Type of AFTER_SHARD_ID")
 		}
-		q.after = max(q.after, afterShard(f.ShardID))
+		after, ok := afterShard(f.ShardID)
+		if !ok {
+			return q, s.notAShardID("ShardFilter.ShardId", f.ShardID)
+		}
+		q.after = max(q.after, after)
 	case FilterAtTrimHorizon:
 		q.filter = filterAtTrimHorizon
 	case FilterAtLatest:
@@ -173,7 +202,9 @@ func (s *Stream[T]) shardQuery(in ListShardsInput, now int64) (shardQuery, error
 		if f.Timestamp.IsZero() {
 			return q, ErrInvalidArgument.Errorf("Timestamp must be supplied in a ShardFilter with a Type of %s", f.Type)
 		}
-		q.filter, q.at = filterAtTimestamp, f.Timestamp.UnixNano()
+		// In ms: UnixNano is undefined outside the years 1678–2262, and
+		// UnixMilli holds ±292 million years.
+		q.filter, q.at = filterAtTimestamp, f.Timestamp.UnixMilli()
 		if f.Type == FilterFromTimestamp {
 			q.filter = filterFromTimestamp
 		}
@@ -182,31 +213,54 @@ func (s *Stream[T]) shardQuery(in ListShardsInput, now int64) (shardQuery, error
 }
 
 // afterShard returns the index of the shard id names, for listing the
-// shards after it; an id that names no index lists from the first.
-func afterShard(id string) int {
-	if i, ok := parseShardID(id); ok {
-		return int(i)
+// shards after it: id is shardId- and decimal digits, or the digits alone,
+// as parseShardID reads them but with any number of digits. An index
+// beyond every shard's gives maxListAfter, which lists nothing. ok is
+// false when id is not of that form.
+func afterShard(id string) (after int, ok bool) {
+	digits := strings.TrimPrefix(id, shardIDPrefix)
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return 0, false
 	}
-	return -1
+	n, err := strconv.ParseUint(digits, 10, 32)
+	if err != nil || n > maxListAfter { // all digits, so err is a range error
+		return maxListAfter, true
+	}
+	return int(n), true
 }
 
-// matchesLocked reports whether sh passes q's filter at now.
+func (s *Stream[T]) notAShardID(param, id string) error {
+	return ErrInvalidArgument.Errorf("%s %s used in ListShards on stream %s under account %s is invalid: it names no shard.", param, id, s.name, s.opts.account)
+}
+
+// matchesLocked reports whether sh passes q's filter at now. Times are
+// compared in ms, the precision of the filter's timestamp.
 func (s *Stream[T]) matchesLocked(q shardQuery, sh *shard[T], now int64) bool {
 	// The trim horizon: the oldest time still within retention, but not
 	// before the stream existed.
-	horizon := max(now-s.retentionLocked(), s.created)
-	openAt := func(t int64) bool { return sh.created <= t && (sh.open() || sh.closed >= t) }
+	horizon := msOf(max(now-s.retentionLocked(), s.created))
+	created, closed := msOf(sh.created), msOf(sh.closed)
+	openAt := func(t int64) bool { return created <= t && (sh.open() || closed >= t) }
 	switch q.filter {
 	case filterAtTrimHorizon:
 		return openAt(horizon)
 	case filterAtLatest:
 		return sh.open()
 	case filterAtTimestamp:
-		return openAt(max(q.at, s.created))
+		return openAt(max(q.at, msOf(s.created)))
 	case filterFromTimestamp:
-		return sh.open() || sh.closed >= max(q.at, horizon)
+		return sh.open() || closed >= max(q.at, horizon)
 	}
 	return true
+}
+
+// msOf returns the ms since the Unix epoch of ns ns, rounded down.
+func msOf(ns int64) int64 {
+	ms := ns / 1e6
+	if ns%1e6 < 0 {
+		ms--
+	}
+	return ms
 }
 
 func describeShard[T any](sh *shard[T]) Shard {

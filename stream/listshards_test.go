@@ -2,6 +2,7 @@ package stream_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -145,4 +146,107 @@ func TestListShardsPages(t *testing.T) {
 	clk.Advance(5*time.Minute + time.Millisecond)
 	_, err = s.ListShards(stream.ListShardsInput{NextToken: out.NextToken})
 	wantErr(t, err, stream.ErrExpiredNextToken, "The NextToken has expired: it was issued more than 300 seconds ago.")
+}
+
+// TestListShardsAfterAnyShardID checks how ListShards reads the shard id it
+// lists after: an index beyond every shard's (even beyond 2^32, which
+// used to list from the first shard) lists nothing; an id that breaks the
+// model fails with its ValidationException; an id the model allows but
+// that names no index fails with InvalidArgumentException.
+func TestListShardsAfterAnyShardID(t *testing.T) {
+	s, _ := reshardedStream(t)
+	for _, id := range []string{"shardId-000000000005", "shardId-999999999999", "shardId-4294967296", "99999999999999999999999", "shardId-" + strings.Repeat("9", 120)} {
+		for _, in := range []stream.ListShardsInput{
+			{ExclusiveStartShardID: id},
+			{ShardFilter: &stream.ShardFilter{Type: stream.FilterAfterShardID, ShardID: id}},
+			{ExclusiveStartShardID: shard0, ShardFilter: &stream.ShardFilter{Type: stream.FilterAfterShardID, ShardID: id}},
+		} {
+			out, err := s.ListShards(in)
+			if err != nil || len(out.Shards) != 0 || out.NextToken != "" {
+				t.Errorf("after %s: listed %v (next %q), %v", id, ids(out.Shards), out.NextToken, err)
+			}
+		}
+	}
+	// The short forms name shards too.
+	for _, id := range []string{"shardId-3", "3", "shardId-0000000000003"} {
+		out, err := s.ListShards(stream.ListShardsInput{ExclusiveStartShardID: id})
+		if err != nil || !slices.Equal(ids(out.Shards), []string{"4"}) {
+			t.Errorf("after %s: listed %v, %v", id, ids(out.Shards), err)
+		}
+	}
+	long := "shardId-" + strings.Repeat("0", 121)
+	tests := []struct {
+		name string
+		in   stream.ListShardsInput
+		want error
+		msg  string
+	}{
+		{"start not of the pattern", stream.ListShardsInput{ExclusiveStartShardID: "shardId/1"}, stream.ErrValidation,
+			"1 validation error detected: Value 'shardId/1' at 'exclusiveStartShardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
+		{"start too long", stream.ListShardsInput{ExclusiveStartShardID: long}, stream.ErrValidation,
+			"1 validation error detected: Value '" + long + "' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length less than or equal to 128"},
+		{"filter's not of the pattern", stream.ListShardsInput{ShardFilter: &stream.ShardFilter{Type: stream.FilterAfterShardID, ShardID: "shard 1"}}, stream.ErrValidation,
+			"1 validation error detected: Value 'shard 1' at 'shardFilter.shardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
+		{"both not of the pattern", stream.ListShardsInput{ExclusiveStartShardID: "a b", MaxResults: -1, ShardFilter: &stream.ShardFilter{Type: stream.FilterAfterShardID, ShardID: "c:d"}}, stream.ErrValidation,
+			"3 validation errors detected: Value 'a b' at 'exclusiveStartShardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+				"Value '-1' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+				"Value 'c:d' at 'shardFilter.shardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
+		{"start names no index", stream.ListShardsInput{ExclusiveStartShardID: "shard-1"}, stream.ErrInvalidArgument,
+			"ExclusiveStartShardId shard-1 used in ListShards on stream s under account 000000000000 is invalid: it names no shard."},
+		{"start has no digits", stream.ListShardsInput{ExclusiveStartShardID: "shardId-"}, stream.ErrInvalidArgument,
+			"ExclusiveStartShardId shardId- used in ListShards on stream s under account 000000000000 is invalid: it names no shard."},
+		{"filter's names no index", stream.ListShardsInput{ShardFilter: &stream.ShardFilter{Type: stream.FilterAfterShardID, ShardID: "shardId-1a"}}, stream.ErrInvalidArgument,
+			"ShardFilter.ShardId shardId-1a used in ListShards on stream s under account 000000000000 is invalid: it names no shard."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := s.ListShards(tt.in)
+			wantErr(t, err, tt.want, tt.msg)
+			if out.Shards != nil {
+				t.Errorf("listed %v with the error", ids(out.Shards))
+			}
+		})
+	}
+}
+
+// TestListShardsFarTimestamps checks timestamp filters with times outside
+// the years 1678–2262, where UnixNano (which the filters used) overflows:
+// 2300 read as 1715, and 1600 as 2184.
+func TestListShardsFarTimestamps(t *testing.T) {
+	s, _ := reshardedStream(t)
+	year := func(y int) time.Time { return time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC) }
+	for _, c := range []struct {
+		typ  stream.ShardFilterType
+		at   time.Time
+		want []string
+	}{
+		{stream.FilterAtTimestamp, year(2300), []string{"2", "4"}},
+		{stream.FilterFromTimestamp, year(2300), []string{"2", "4"}},
+		{stream.FilterAtTimestamp, year(9999), []string{"2", "4"}},
+		{stream.FilterAtTimestamp, year(1600), []string{"0", "1"}},
+		{stream.FilterFromTimestamp, year(1600), []string{"0", "1", "2", "3", "4"}},
+		{stream.FilterAtTimestamp, year(100), []string{"0", "1"}},
+	} {
+		out, err := s.ListShards(stream.ListShardsInput{ShardFilter: &stream.ShardFilter{Type: c.typ, Timestamp: c.at}})
+		if err != nil || !slices.Equal(ids(out.Shards), c.want) {
+			t.Errorf("%s %d: listed %v, %v; want %v", c.typ, c.at.Year(), ids(out.Shards), err, c.want)
+		}
+		// The time goes on in a NextToken.
+		first, err := s.ListShards(stream.ListShardsInput{MaxResults: 1, ShardFilter: &stream.ShardFilter{Type: c.typ, Timestamp: c.at}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ids(first.Shards)
+		for in := (stream.ListShardsInput{NextToken: first.NextToken, MaxResults: 1}); in.NextToken != ""; {
+			page, err := s.ListShards(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, ids(page.Shards)...)
+			in.NextToken = page.NextToken
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s %d page by page: listed %v; want %v", c.typ, c.at.Year(), got, c.want)
+		}
+	}
 }

@@ -15,13 +15,17 @@ type entry[T any] struct {
 
 const (
 	sizeBits   = 24 // record sizes go up to 10 MiB plus a partition key
+	maxSize    = 1<<sizeBits - 1
 	maxArrival = 1<<(64-sizeBits) - 1
 	chunkSize  = 1024 // entries per full chunk
 	firstChunk = 8    // capacity of a shard's first chunk, which grows
 )
 
+// newEntry packs a record. Puts refuse records over the stream's limit,
+// so size always fits; it is clamped anyway, so that no size can spill
+// into the arrival time.
 func newEntry[T any](data T, key string, arrival int64, size int) entry[T] {
-	return entry[T]{data: data, key: key, meta: uint64(min(arrival, maxArrival))<<sizeBits | uint64(size)}
+	return entry[T]{data: data, key: key, meta: uint64(min(max(arrival, 0), maxArrival))<<sizeBits | uint64(min(max(size, 0), maxSize))}
 }
 
 // arrival returns when the record arrived, in ms since the stream's epoch.

@@ -130,9 +130,12 @@ func WithTransitionDelay(d time.Duration) Option {
 	return func(o *options) { o.transitionDelay = d }
 }
 
-// WithSizer sets how a record's data counts toward the size limits. Data of
-// type []byte and string counts its bytes without it; any other type counts
-// the length of its JSON encoding unless a sizer is given.
+// WithSizer sets how a record's data counts toward the size limits. Without
+// it, data whose type is a string or a byte slice (named or not, such as
+// json.RawMessage) counts its bytes, and data of any other type the length
+// of its JSON encoding, without HTML escaping. A negative size counts as
+// zero; a size above the stream's MaxRecordSizeInKiB makes the record too
+// large, however large it is.
 func WithSizer[T any](size func(T) int) Option {
 	return func(o *options) { o.sizer = size }
 }

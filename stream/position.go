@@ -13,9 +13,13 @@ const (
 	// put later are read.
 	Latest IteratorType = "LATEST"
 	// AtSequenceNumber starts at the record with the given sequence number
-	// (or the first after it, if there is none with it).
+	// (at the oldest record kept, if it is past retention). The number
+	// must be one the shard issued: a record's, the shard's starting
+	// sequence number (which starts at its first record) or, once it is
+	// closed, its ending sequence number (which starts at its end).
 	AtSequenceNumber IteratorType = "AT_SEQUENCE_NUMBER"
-	// AfterSequenceNumber starts just after the given sequence number.
+	// AfterSequenceNumber starts just after the given sequence number,
+	// which must be one the shard issued, as for AtSequenceNumber.
 	AfterSequenceNumber IteratorType = "AFTER_SEQUENCE_NUMBER"
 	// AtTimestamp starts at the first record that arrived at or after the
 	// given time (to the millisecond); a time before the oldest record
@@ -59,8 +63,9 @@ const maxShardIDLength = 128
 
 // positionLocked works out the index in sh at which reading from p starts,
 // with GetShardIterator's rules and messages (op names the operation in
-// them). p has passed checkPosition. The index may lie beyond the shard's
-// newest record: reading then waits for records to reach it.
+// them). p has passed checkPosition. The index is at most the shard's
+// record count: just after its newest record, where reading waits for the
+// next one.
 func (s *Stream[T]) positionLocked(sh *shard[T], p StartingPosition, op string, now int64) (uint64, error) {
 	hasSeq, hasTime := p.SequenceNumber != "", !p.Timestamp.IsZero()
 	mustEither := func(what string) error {
@@ -92,47 +97,47 @@ func (s *Stream[T]) positionLocked(sh *shard[T], p StartingPosition, op string, 
 		}
 		return sh.log.search(at - s.epochMs), nil
 	}
-	n, err := s.sequenceNumberFor(sh, p.SequenceNumber, op)
-	if err != nil {
-		return 0, err
-	}
-	return s.indexOfLocked(sh, n, p.Type == AfterSequenceNumber), nil
+	return s.sequenceIndexLocked(sh, p.SequenceNumber, op, p.Type == AfterSequenceNumber)
 }
 
-// sequenceNumberFor parses text as a sequence number of sh, with AWS's
-// messages for numbers that are malformed, of another shard, or of
-// another stream.
-func (s *Stream[T]) sequenceNumberFor(sh *shard[T], text, op string) (SequenceNumber, error) {
+// sequenceIndexLocked returns the index in sh at which reading at (after:
+// after) the sequence number text starts, with AWS's messages for a
+// number that is malformed, of another shard, of another stream, or never
+// issued by sh. The numbers sh issued are its starting sequence number,
+// its records' numbers and, once it is closed, its ending sequence
+// number. A record's number must match the record exactly while it is
+// stored; once it has expired only its counter is checked (a
+// ContinuationSequenceNumber stands in for an expired record with a
+// number that has its counter).
+func (s *Stream[T]) sequenceIndexLocked(sh *shard[T], text, op string, after bool) (uint64, error) {
 	n, _, valid := parseSequenceNumber(text)
-	where := " used in " + op + " on shard " + sh.id + " in stream " + s.name + " under account " + s.opts.account + " is invalid"
+	invalid := func(why string) error {
+		return ErrInvalidArgument.WithMessage("StartingSequenceNumber " + text + " used in " + op + " on shard " + sh.id +
+			" in stream " + s.name + " under account " + s.opts.account + " is invalid" + why + ".")
+	}
 	switch {
 	case !valid:
-		return n, ErrInvalidArgument.WithMessage("StartingSequenceNumber " + text + where + ".")
+		return 0, invalid("")
 	case n.shardIndex() != sh.index:
-		return n, ErrInvalidArgument.WithMessage("Invalid StartingSequenceNumber. It encodes " + shardID(n.shardIndex()) + ", while it was used in a call to a shard with " + sh.id)
+		return 0, ErrInvalidArgument.WithMessage("Invalid StartingSequenceNumber. It encodes " + shardID(n.shardIndex()) + ", while it was used in a call to a shard with " + sh.id)
 	case !n.sameShard(sh.base):
-		return n, ErrInvalidArgument.WithMessage("StartingSequenceNumber " + text + where + " because it did not come from this stream.")
+		return 0, invalid(" because it did not come from this stream")
+	case n == sh.startingSequenceNumber():
+		return 0, nil // at or after it is the shard's first record
+	case !sh.open() && n == sh.endingSequenceNumber():
+		return sh.log.n, nil // past the last record the shard will ever have
 	}
-	return n, nil
-}
-
-// indexOfLocked returns the index of the first record of sh whose sequence
-// number is at least n (after: greater than n). Entry i has counter i+1,
-// so only the entry with n's counter needs its full number compared.
-func (s *Stream[T]) indexOfLocked(sh *shard[T], n SequenceNumber, after bool) uint64 {
+	// Entry i has counter i+1.
 	c := n.counter()
-	if c == 0 {
-		return 0 // at or after the shard's starting sequence number
+	if c == 0 || c > sh.log.n {
+		return 0, invalid("") // never issued
 	}
 	i := c - 1
-	if i >= sh.log.trim && i < sh.log.n {
-		e := sh.log.at(i)
-		d := sh.sequenceNumber(i, e.arrival(), s.epochMs).Compare(n)
-		if d < 0 || d == 0 && after {
-			i++
-		}
-	} else if after {
+	if i >= sh.log.trim && n != sh.sequenceNumber(i, sh.log.at(i).arrival(), s.epochMs) {
+		return 0, invalid("") // the counter of a stored record, but not its number
+	}
+	if after {
 		i++
 	}
-	return i
+	return i, nil
 }

@@ -3,13 +3,16 @@ package stream
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
 // PutInput is one record for [Stream.Put], as PutRecord takes it.
 type PutInput[T any] struct {
 	// PartitionKey is 1–256 characters. Its MD5 picks the shard, unless
-	// ExplicitHashKey is set.
+	// ExplicitHashKey is set. The stream stores a copy of it, never the
+	// caller's string, so that a key cut from a larger string does not
+	// keep that string alive.
 	PartitionKey string
 	// Data is the record's data. It is stored as it is, not copied: do not
 	// modify a []byte after putting it.
@@ -74,21 +77,24 @@ type prepared struct {
 // record's sequence number.
 //
 // An invalid record fails with [ErrValidation] (partition key length, data
-// size against MaxRecordSizeInKiB, hash key or sequence number syntax) or
-// [ErrInvalidArgument] (hash key out of range, sequence number not one the
-// stream could issue); a shard over its write rate fails with
+// size against MaxRecordSizeInKiB, hash key or sequence number syntax) or,
+// only when those checks pass, with [ErrInvalidArgument] (data that JSON
+// cannot encode to size it, hash key out of range, sequence number not
+// one the stream could issue); a shard over its write rate fails with
 // [ErrProvisionedThroughputExceeded]. On any error nothing is stored.
 func (s *Stream[T]) Put(in PutInput[T]) (PutResult, error) {
 	var vs violations
-	p, err := s.prepare(&vs, -1, in.PartitionKey, &in.Data, in.ExplicitHashKey)
-	if err != nil {
-		return PutResult{}, err
-	}
+	p, sizeErr := s.prepare(&vs, -1, in.PartitionKey, &in.Data, in.ExplicitHashKey)
 	if in.SequenceNumberForOrdering != "" && !isDecimal(in.SequenceNumberForOrdering, maxSeqDigits) {
 		vs.addString(in.SequenceNumberForOrdering, "sequenceNumberForOrdering", pattern(seqPattern))
 	}
+	// The model's violations come first, as on AWS; then what the service
+	// itself refuses.
 	if err := vs.err(); err != nil {
 		return PutResult{}, err
+	}
+	if sizeErr != nil {
+		return PutResult{}, sizeErr
 	}
 	if p.outOfRange {
 		return PutResult{}, hashKeyOutOfRange(in.ExplicitHashKey)
@@ -122,8 +128,9 @@ func (s *Stream[T]) Put(in PutInput[T]) (PutResult, error) {
 //
 // A request that breaks a rule fails as a whole and stores nothing: no
 // records or more than 500 ([WithPutBatchLimits]), or an invalid record,
-// give [ErrValidation]; more than 10 MiB in all, or an explicit hash key
-// out of range, give [ErrInvalidArgument]. With [WithThroughputLimits], a
+// give [ErrValidation]; then, data that JSON cannot encode to size it,
+// more than 10 MiB in all, or an explicit hash key out of range give
+// [ErrInvalidArgument]. With [WithThroughputLimits], a
 // record over its shard's write rate is not stored and its entry carries
 // ProvisionedThroughputExceededException; the others are stored.
 func (s *Stream[T]) PutBatch(entries []PutEntry[T]) (PutBatchResult, error) {
@@ -177,20 +184,26 @@ func (s *Stream[T]) prepareBatch(entries []PutEntry[T], preps []prepared) ([]pre
 		vs.add("", "records", lengthAtMost(s.opts.putRecords))
 	}
 	total := 0
+	var sizeErr error // the first record whose data could not be sized
 	for i := range entries {
 		e := &entries[i]
 		p, err := s.prepare(&vs, i, e.PartitionKey, &e.Data, e.ExplicitHashKey)
-		if err != nil {
-			return nil, err
+		if err != nil && sizeErr == nil {
+			sizeErr = err
 		}
 		preps = append(preps, p)
-		total += p.size
+		total += p.size // at most a record over the limit each: no overflow
 	}
+	// The model's violations come first, as on AWS; then what the service
+	// itself refuses.
 	if err := vs.err(); err != nil {
 		return nil, err
 	}
+	if sizeErr != nil {
+		return nil, sizeErr
+	}
 	if total > s.opts.putBytes {
-		return nil, ErrInvalidArgument.Errorf("Records size exceeds %d MB limit", s.opts.putBytes>>20)
+		return nil, ErrInvalidArgument.Errorf("Records size exceeds %s limit", byteSize(s.opts.putBytes))
 	}
 	for i := range preps {
 		if preps[i].outOfRange {
@@ -201,10 +214,29 @@ func (s *Stream[T]) prepareBatch(entries []PutEntry[T], preps []prepared) ([]pre
 	return preps, nil
 }
 
+// byteSize writes a request size limit as AWS's message does, "10 MB"
+// for 10 MiB, in the largest unit that divides it exactly.
+func byteSize(n int) string {
+	switch {
+	case n%(1<<20) == 0:
+		return strconv.Itoa(n>>20) + " MB"
+	case n%(1<<10) == 0:
+		return strconv.Itoa(n>>10) + " KB"
+	}
+	return strconv.Itoa(n) + " bytes"
+}
+
 // prepare checks one record against the model's constraints, recording
 // what it breaks in vs, and works out its size and any explicit hash key.
 // entry is the record's place in a PutRecords request, or -1 for
-// PutRecord. Only sizing data that JSON cannot encode returns an error.
+// PutRecord. Only sizing data that JSON cannot encode returns an error;
+// the caller reports it after the violations in vs, and the record's size
+// is then zero.
+//
+// A size a sizer gives is clamped before the partition key is added: a
+// negative one counts as zero, and one above the stream's record limit
+// as one byte over it, so that the record is refused as too large, as
+// data of that size would be, and no sum overflows.
 func (s *Stream[T]) prepare(vs *violations, entry int, partitionKey string, data *T, explicit string) (prepared, error) {
 	var p prepared
 	if n := len(partitionKey); n < 1 || n > MaxPartitionKeyLength && utf8.RuneCountInString(partitionKey) > MaxPartitionKeyLength {
@@ -215,7 +247,8 @@ func (s *Stream[T]) prepare(vs *violations, entry int, partitionKey string, data
 		vs.addString(partitionKey, memberPath(entry, "partitionKey"), c)
 	}
 	if explicit != "" {
-		p.explicit, p.partitionKey = true, partitionKey
+		// Copied, as the key cache copies the keys it hashes (keycache.go).
+		p.explicit, p.partitionKey = true, strings.Clone(partitionKey)
 		if isDecimal(explicit, maxHashKeyDigits) {
 			var ok bool
 			p.key, ok = ParseHashKey(explicit)
@@ -228,7 +261,7 @@ func (s *Stream[T]) prepare(vs *violations, entry int, partitionKey string, data
 	if err != nil {
 		return p, err
 	}
-	p.size = max(size, 0) + len(partitionKey)
+	p.size = min(max(size, 0), s.maxRecordSize+1) + len(partitionKey)
 	if p.size > s.maxRecordSize {
 		// AWS names the data in the message, though the limit counts the
 		// partition key too.

@@ -202,3 +202,41 @@ func TestDataSizing(t *testing.T) {
 		t.Error("New accepted a sizer for another type")
 	}
 }
+
+// TestAppendPutBatchErrorLeavesDst checks that AppendPutBatch returns dst
+// unchanged on a batch error, whether the request is refused before the
+// stream is looked at (a validation error) or after (a deleted stream):
+// the same slice, and nothing written past its length.
+func TestAppendPutBatchErrorLeavesDst(t *testing.T) {
+	s, _ := newStream(t, 1)
+	backing := make([]stream.PutBatchEntryResult, 4)
+	backing[1] = stream.PutBatchEntryResult{ShardID: "untouched"}
+	dst := backing[:1:4]
+	dst[0] = stream.PutBatchEntryResult{ShardID: "mine"}
+	check := func(name string, out stream.PutBatchResult) {
+		t.Helper()
+		if len(out.Records) != 1 || cap(out.Records) != 4 || &out.Records[0] != &backing[0] || out.FailedRecordCount != 0 {
+			t.Fatalf("%s: Records %+v (len %d, cap %d), failed %d; want dst", name, out.Records, len(out.Records), cap(out.Records), out.FailedRecordCount)
+		}
+		if backing[0].ShardID != "mine" || backing[1].ShardID != "untouched" || backing[2] != (stream.PutBatchEntryResult{}) {
+			t.Fatalf("%s: dst's array now holds %+v", name, backing)
+		}
+	}
+	good := []stream.PutEntry[string]{{PartitionKey: "k", Data: "d"}}
+	out, err := s.AppendPutBatch(dst, append(good, stream.PutEntry[string]{Data: "no key"}))
+	wantErr(t, err, stream.ErrValidation, "")
+	check("a validation error", out)
+	out, err = s.AppendPutBatch(dst, []stream.PutEntry[string]{{PartitionKey: "k", Data: "d", ExplicitHashKey: strings.Repeat("9", 39)}})
+	wantErr(t, err, stream.ErrInvalidArgument, "")
+	check("a hash key out of range", out)
+	if err := s.Delete(); err != nil {
+		t.Fatal(err)
+	}
+	out, err = s.AppendPutBatch(dst, good)
+	wantErr(t, err, stream.ErrResourceNotFound, "Stream s under account 000000000000 not found.")
+	check("a deleted stream", out)
+	// With no dst, no results.
+	if out, err := s.AppendPutBatch(nil, good); err == nil || out.Records != nil {
+		t.Fatalf("nil dst: %+v, %v", out, err)
+	}
+}

@@ -415,3 +415,73 @@ func TestStatusTransitions(t *testing.T) {
 	wantErr(t, s.SplitShard("shardId-000000000003", "1000"), stream.ErrResourceNotFound, notFound)
 	wantErr(t, s.Delete(), stream.ErrResourceNotFound, notFound)
 }
+
+// TestGetRecordsAtTheEndOfAMergedShard checks GetRecords at the end of
+// each parent of a merge: the last records with no NextShardIterator and
+// the one child, which names both parents; before the end, an iterator
+// and no children. A parent with no records ends at the first read, and
+// an iterator issued before the merge reaches the end too.
+func TestGetRecordsAtTheEndOfAMergedShard(t *testing.T) {
+	s, clk := newStream(t, 3)
+	one := "shardId-000000000001"
+	for i := 0; len(readAll(t, s, one)) < 3; i++ {
+		mustPut(t, s, fmt.Sprint("k", i), fmt.Sprint(i))
+	}
+	before, err := s.GetShardIterator(stream.GetShardIteratorInput{ShardID: one, ShardIteratorType: stream.Latest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := mustNew[string](t, stream.Config{Name: "empty", ShardCount: 2})
+	clk.Advance(time.Minute)
+	if err := s.MergeShards(one, shard0); err != nil {
+		t.Fatal(err)
+	}
+	child := shardsByID(t, s)["shardId-000000000003"]
+	want := fmt.Sprint([]stream.ChildShard{{ShardID: child.ShardID, ParentShards: []string{one, shard0}, HashKeyRange: child.HashKeyRange}})
+	mustPut(t, s, "after", "x") // into the child, or shard 2: not into a parent
+
+	for _, id := range []string{one, shard0} {
+		n := len(readAll(t, s, id))
+		it, _ := s.GetShardIterator(stream.GetShardIteratorInput{ShardID: id, ShardIteratorType: stream.TrimHorizon})
+		read := 0
+		for calls := 0; ; calls++ {
+			out, err := s.GetRecords(stream.GetRecordsInput{ShardIterator: it, Limit: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			read += len(out.Records)
+			if read < n {
+				if out.NextShardIterator == "" || out.ChildShards != nil {
+					t.Fatalf("%s after %d of %d records: next %q, children %v", id, read, n, out.NextShardIterator, out.ChildShards)
+				}
+				it = out.NextShardIterator
+				continue
+			}
+			if out.NextShardIterator != "" || fmt.Sprint(out.ChildShards) != want || out.MillisBehindLatest != 0 {
+				t.Fatalf("%s at its end: next %q, children %+v, behind %d; want no iterator and %s", id, out.NextShardIterator, out.ChildShards, out.MillisBehindLatest, want)
+			}
+			// The end comes with the last records, not a call later.
+			if wantCalls := max(1, (n+1)/2); calls+1 != wantCalls {
+				t.Fatalf("%s: %d records took %d calls, want %d", id, n, calls+1, wantCalls)
+			}
+			break
+		}
+	}
+	// The iterator from before the merge, at the then newest record of
+	// shard 1, reads nothing and reaches the end.
+	out, err := s.GetRecords(stream.GetRecordsInput{ShardIterator: before})
+	if err != nil || len(out.Records) != 0 || out.NextShardIterator != "" || fmt.Sprint(out.ChildShards) != want {
+		t.Fatalf("the iterator from before the merge: %+v, %v", out, err)
+	}
+
+	// A parent that never had a record ends at once.
+	if err := empty.MergeShards(shard0, one); err != nil {
+		t.Fatal(err)
+	}
+	it, _ := empty.GetShardIterator(stream.GetShardIteratorInput{ShardID: shard0, ShardIteratorType: stream.TrimHorizon})
+	out, err = empty.GetRecords(stream.GetRecordsInput{ShardIterator: it})
+	if err != nil || out.Records == nil || len(out.Records) != 0 || out.NextShardIterator != "" || len(out.ChildShards) != 1 ||
+		!slices.Equal(out.ChildShards[0].ParentShards, []string{shard0, one}) {
+		t.Fatalf("an empty merged parent: %+v, %v", out, err)
+	}
+}

@@ -67,23 +67,30 @@ func TestRetentionValidation(t *testing.T) {
 	if err := s.IncreaseStreamRetentionPeriod(48); err != nil {
 		t.Fatal(err)
 	}
+	// Each call is made in its subtest, in order, so that a failure names
+	// the call that failed; none of them changes the period.
 	tests := []struct {
 		name string
-		err  error
+		call func() error
 		want error
 		msg  string
 	}{
-		{"increase to 23", s.IncreaseStreamRetentionPeriod(23), stream.ErrInvalidArgument,
+		{"increase to 23", func() error { return s.IncreaseStreamRetentionPeriod(23) }, stream.ErrInvalidArgument,
 			"Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short."},
-		{"decrease to 8761", s.DecreaseStreamRetentionPeriod(8761), stream.ErrInvalidArgument,
+		{"decrease to 8761", func() error { return s.DecreaseStreamRetentionPeriod(8761) }, stream.ErrInvalidArgument,
 			"Maximum allowed retention period is 8760 hours. Requested retention period (8761 hours) is too long."},
-		{"increase to less", s.IncreaseStreamRetentionPeriod(24), stream.ErrInvalidArgument,
+		{"increase to less", func() error { return s.IncreaseStreamRetentionPeriod(24) }, stream.ErrInvalidArgument,
 			"Requested retention period (24 hours) for stream s can not be shorter than existing retention period (48 hours). Use DecreaseRetentionPeriod API."},
-		{"decrease to more", s.DecreaseStreamRetentionPeriod(72), stream.ErrInvalidArgument,
+		{"decrease to more", func() error { return s.DecreaseStreamRetentionPeriod(72) }, stream.ErrInvalidArgument,
 			"Requested retention period (72 hours) for stream s can not be longer than existing retention period (48 hours). Use IncreaseRetentionPeriod API."},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { wantErr(t, tt.err, tt.want, tt.msg) })
+		t.Run(tt.name, func(t *testing.T) {
+			wantErr(t, tt.call(), tt.want, tt.msg)
+			if d, err := s.Describe(); err != nil || d.RetentionPeriodHours != 48 {
+				t.Fatalf("after the failed call: %d hours, %v", d.RetentionPeriodHours, err)
+			}
+		})
 	}
 	for _, h := range []int{48, 8760} {
 		if err := s.IncreaseStreamRetentionPeriod(h); err != nil {
@@ -93,6 +100,68 @@ func TestRetentionValidation(t *testing.T) {
 	if err := s.DecreaseStreamRetentionPeriod(24); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestClosedShardExpiresOnRetentionDecrease checks that lowering the
+// retention period retires at once a closed shard that closed longer ago
+// than the new period, and leaves one that closed more recently.
+func TestClosedShardExpiresOnRetentionDecrease(t *testing.T) {
+	s, clk := newStream(t, 1)
+	if err := s.IncreaseStreamRetentionPeriod(72); err != nil {
+		t.Fatal(err)
+	}
+	mustPut(t, s, "k", "old")
+	clk.Advance(time.Hour)
+	if err := s.SplitShard(shard0, "1000"); err != nil { // shard 0 closes; 1 and 2 open
+		t.Fatal(err)
+	}
+	clk.Advance(time.Hour)
+	if err := s.SplitShard("shardId-000000000001", "500"); err != nil { // shard 1 closes at 2 h
+		t.Fatal(err)
+	}
+	clk.Advance(24*time.Hour + 30*time.Minute) // shard 0 closed 25.5 h ago, shard 1 24.5 h ago
+	it, err := s.GetShardIterator(stream.GetShardIteratorInput{ShardID: shard0, ShardIteratorType: stream.TrimHorizon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(mustList(t, s)); !slices.Equal(got, []string{"0", "1", "2", "3", "4"}) {
+		t.Fatalf("with 72 hours' retention: %v", got)
+	}
+	if err := s.DecreaseStreamRetentionPeriod(25); err != nil {
+		t.Fatal(err)
+	}
+	// Shard 0 closed more than 25 hours ago: gone, as are its records.
+	if got := ids(mustList(t, s)); !slices.Equal(got, []string{"1", "2", "3", "4"}) {
+		t.Fatalf("with 25 hours' retention: %v", got)
+	}
+	notFound := "Shard shardId-000000000000 in stream s under account 000000000000 does not exist"
+	_, err = s.GetRecords(stream.GetRecordsInput{ShardIterator: it})
+	wantErr(t, err, stream.ErrResourceNotFound, notFound)
+	_, err = s.GetShardIterator(stream.GetShardIteratorInput{ShardID: shard0, ShardIteratorType: stream.TrimHorizon})
+	wantErr(t, err, stream.ErrResourceNotFound, notFound)
+	if err := s.DecreaseStreamRetentionPeriod(24); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(mustList(t, s)); !slices.Equal(got, []string{"2", "3", "4"}) {
+		t.Fatalf("with 24 hours' retention: %v", got)
+	}
+	// A longer period does not bring them back.
+	if err := s.IncreaseStreamRetentionPeriod(48); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(mustList(t, s)); !slices.Equal(got, []string{"2", "3", "4"}) {
+		t.Fatalf("raised again to 48 hours: %v", got)
+	}
+}
+
+// mustList lists every shard of s.
+func mustList(t testing.TB, s *stream.Stream[string]) []stream.Shard {
+	t.Helper()
+	out, err := s.ListShards(stream.ListShardsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Shards
 }
 
 // TestClosedShardExpires checks that a closed parent stays readable until

@@ -20,34 +20,49 @@ import (
 // significant end, the version 2, the shard's creation time in seconds, the
 // low 4 bits of the shard's index, a 64-bit counter, a byte, the record's
 // arrival time in seconds, the shard's index, and a final 2. Each shard
-// numbers its records 1, 2, 3… in the counter, so a record's number is
-// worked out from its shard, its position and its arrival time rather than
-// stored.
+// numbers its records 1, 2, 3… in the low 48 bits of the counter, so a
+// record's number is worked out from its shard, its position and its
+// arrival time rather than stored. The stream's tag, 23 bits that differ
+// between the streams of a process (and are random across processes),
+// fills the byte and the counter's bits 48–62, which AWS's numbers use in
+// ways not documented: with it a number names its stream as well as its
+// shard, so that a number from another stream is refused even when the
+// two streams were made in the same second.
 type SequenceNumber struct {
 	w [3]uint64 // w[0] is the least significant word
 }
 
 // The fields of a version-2 sequence number: where each starts (counting
-// bits from the least significant end) and how wide it is. Bits 72–79, the
-// byte between the time and the counter, are always zero here.
+// bits from the least significant end) and how wide it is. The stream's
+// tag takes bits 72–79 (the byte between the time and the counter) and
+// 128–142 (the counter's bits 48–62); bit 143, the counter's top bit, is
+// always clear, as on AWS.
 const (
 	seqTrailerShift  = 0
 	seqShardShift    = 4
 	seqTimeShift     = 36
+	seqTagLowShift   = 72
 	seqCounterShift  = 80
+	seqTagHighShift  = 128
 	seqNibbleShift   = 144
 	seqCreatedShift  = 148
 	seqVersionShift  = 184
 	seqTopShift      = 188 // bits from here up are always zero
 	seqTimeWidth     = 36
 	seqCounterWidth  = 64
+	seqRecordWidth   = 48 // the part of the counter that numbers records
+	seqTagLowWidth   = 8
+	seqTagHighWidth  = 15
+	seqTagWidth      = seqTagLowWidth + seqTagHighWidth
 	seqShardWidth    = 32
 	seqVersion       = 2
 	seqTrailer       = 2
 	seqDigits        = 56 // every version-2 number has 56 decimal digits
 	maxSeqDigits     = 129
 	maxSeqCounter    = 1<<63 - 1 // AWS's counters keep their top bit clear
+	maxRecordCounter = 1<<seqRecordWidth - 1
 	maxSeqShardIndex = 1<<31 - 1
+	maxSeqTag        = 1<<seqTagWidth - 1
 )
 
 func (n *SequenceNumber) set(shift, width uint, v uint64) {
@@ -74,35 +89,50 @@ func (n SequenceNumber) get(shift, width uint) uint64 {
 }
 
 // shardSequenceBase returns the fields every sequence number of a shard
-// shares: version, creation time, shard index and trailer.
-func shardSequenceBase(createdSec int64, index uint32) SequenceNumber {
+// shares: version, creation time, shard index, the stream's tag and the
+// trailer.
+func shardSequenceBase(createdSec int64, index, tag uint32) SequenceNumber {
 	var n SequenceNumber
 	n.set(seqVersionShift, 4, seqVersion)
 	n.set(seqCreatedShift, seqTimeWidth, uint64(max(createdSec, 0)))
 	n.set(seqNibbleShift, 4, uint64(index))
 	n.set(seqShardShift, seqShardWidth, uint64(index))
+	n.set(seqTagLowShift, seqTagLowWidth, uint64(tag))
+	n.set(seqTagHighShift, seqTagHighWidth, uint64(tag)>>seqTagLowWidth)
 	n.set(seqTrailerShift, 4, seqTrailer)
 	return n
 }
 
 // withCounter returns the number of the record with the given counter
-// value and arrival time (in seconds) in the shard whose base n is. The
-// counter's and the time's bits are clear in a base, so they are ORed in.
+// value (at most maxRecordCounter) and arrival time (in seconds) in the
+// shard whose base n is. The counter's and the time's bits are clear in a
+// base, so they are ORed in.
 func (n SequenceNumber) withCounter(counter uint64, arrivalSec int64) SequenceNumber {
-	// This is set(seqCounterShift, …) and set(seqTimeShift, …) written
-	// out for their fixed places, since every record read calls it.
+	// This is set(seqCounterShift, seqRecordWidth, …) and
+	// set(seqTimeShift, …) written out for their fixed places, since every
+	// record read calls it. The record counter fills the top 48 bits of
+	// w[1] exactly.
 	t := uint64(max(arrivalSec, 0)) & (1<<seqTimeWidth - 1)
 	n.w[0] |= t << (seqTimeShift - 0)
-	n.w[1] |= t>>(64-seqTimeShift) | counter<<(seqCounterShift-64)
-	n.w[2] |= counter >> (128 - seqCounterShift)
+	n.w[1] |= t>>(64-seqTimeShift) | (counter&maxRecordCounter)<<(seqCounterShift-64)
 	return n
 }
 
-func (n SequenceNumber) counter() uint64    { return n.get(seqCounterShift, seqCounterWidth) }
+// counter returns the record counter: 0 for a shard's starting sequence
+// number, i+1 for its entry i.
+func (n SequenceNumber) counter() uint64    { return n.get(seqCounterShift, seqRecordWidth) }
 func (n SequenceNumber) shardIndex() uint32 { return uint32(n.get(seqShardShift, seqShardWidth)) }
 func (n SequenceNumber) createdSec() int64  { return int64(n.get(seqCreatedShift, seqTimeWidth)) }
+
+// tag returns the tag of the stream that issued n.
+func (n SequenceNumber) tag() uint32 {
+	return uint32(n.get(seqTagLowShift, seqTagLowWidth) | n.get(seqTagHighShift, seqTagHighWidth)<<seqTagLowWidth)
+}
+
+// sameShard reports whether n and o carry the same shard: index, creation
+// time and stream tag.
 func (n SequenceNumber) sameShard(o SequenceNumber) bool {
-	return n.shardIndex() == o.shardIndex() && n.createdSec() == o.createdSec()
+	return n.shardIndex() == o.shardIndex() && n.createdSec() == o.createdSec() && n.tag() == o.tag()
 }
 
 // IsZero reports whether n is the zero value, "no sequence number".
@@ -169,7 +199,7 @@ func parseSequenceNumber(s string) (n SequenceNumber, ok, valid bool) {
 	valid = n.get(seqTopShift, 4) == 0 &&
 		n.get(seqVersionShift, 4) == seqVersion &&
 		n.get(seqTrailerShift, 4) == seqTrailer &&
-		n.counter() <= maxSeqCounter &&
+		n.get(seqCounterShift, seqCounterWidth) <= maxSeqCounter &&
 		n.shardIndex() <= maxSeqShardIndex
 	return n, true, valid
 }

@@ -78,7 +78,7 @@ func (sh *shard[T]) endingSequenceNumber() SequenceNumber {
 	if sh.open() {
 		return SequenceNumber{}
 	}
-	return sh.base.withCounter(maxSeqCounter, sh.closed/1e9)
+	return sh.base.withCounter(maxRecordCounter, sh.closed/1e9)
 }
 
 // notify wakes the readers waiting for the shard to change.

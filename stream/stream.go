@@ -1,7 +1,9 @@
 package stream
 
 import (
+	"hash/fnv"
 	"math/rand/v2"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -23,6 +25,7 @@ type Stream[T any] struct {
 	sizer   sizer[T]
 	id      uint64 // names the stream in its iterators and tokens
 	secret  uint64 // keys their check words
+	tag     uint32 // names the stream in its sequence numbers (seqnum.go)
 	created int64  // ns
 	epochMs int64  // created, in ms: stored arrival times count from it
 
@@ -78,6 +81,7 @@ func New[T any](cfg Config, opts ...Option) (*Stream[T], error) {
 	}
 	s.created = o.clock.Now().UnixNano()
 	s.epochMs = s.created / 1e6
+	s.tag = sequenceTag(s.arn, s.created)
 	starts := uniformStarts(cfg.ShardCount)
 	for i, start := range starts {
 		end := maxHashKey
@@ -87,6 +91,18 @@ func New[T any](cfg Config, opts ...Option) (*Stream[T], error) {
 		s.open = append(s.open, s.newShardLocked(start, end, s.created, nil, nil))
 	}
 	return s, nil
+}
+
+// sequenceTag returns the tag the sequence numbers of the stream with the
+// given ARN, made at created (ns), carry: a hash of the two, so that the
+// numbers of two streams differ even when their shards were made in the
+// same second (but for one pair in 2^23), while a stream made again with
+// the same clock issues the same numbers, as tests want.
+func sequenceTag(arn string, created int64) uint32 {
+	h := fnv.New64a()
+	h.Write([]byte(arn))
+	h.Write(strconv.AppendInt(nil, created, 10))
+	return uint32(mix64(h.Sum64())) & maxSeqTag
 }
 
 // Name returns the stream's name.
@@ -200,7 +216,7 @@ func (s *Stream[T]) newShardLocked(start, end HashKey, now int64, parent, adjace
 		parent:   parent,
 		adjacent: adjacent,
 		created:  now,
-		base:     shardSequenceBase(createdSec, i),
+		base:     shardSequenceBase(createdSec, i, s.tag),
 		arrived:  max(0, now/1e6-s.epochMs),
 		limits:   newLimits(s.opts.throughput, now),
 	}

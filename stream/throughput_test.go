@@ -2,6 +2,7 @@ package stream_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -157,12 +158,22 @@ func TestNoLimitsByDefault(t *testing.T) {
 			t.Fatal(out.FailedRecordCount, err)
 		}
 	}
+	// Reads in the same instant: each returns 10 MiB (1,023 records of
+	// 10 KiB and a 1-byte key), five times the 2 MiB a limited shard
+	// serves in a second, until all 5,000 are read.
 	it, _ := s.GetShardIterator(stream.GetShardIteratorInput{ShardID: shard0, ShardIteratorType: stream.TrimHorizon})
+	var counts []int
+	total := 0
 	for range 20 {
 		out, err := s.GetRecords(stream.GetRecordsInput{ShardIterator: it})
 		if err != nil {
 			t.Fatal(err)
 		}
+		counts = append(counts, len(out.Records))
+		total += len(out.Records)
 		it = out.NextShardIterator
+	}
+	if want := []int{1023, 1023, 1023, 1023, 908}; total != 5000 || !slices.Equal(counts[:5], want) || slices.ContainsFunc(counts[5:], func(n int) bool { return n != 0 }) {
+		t.Fatalf("read %d records in all, by call %v; want 5000, %v then none", total, counts, want)
 	}
 }
