@@ -209,7 +209,11 @@ func (q *Queue[T]) keepInvisible(msgs []Message[T], visibility time.Duration) (s
 		_, _ = q.ChangeVisibilityBatch(entries) // past the 12-hour cap the messages simply become visible
 		timer = q.opts.clock.AfterFunc(visibility/2, extend)
 	}
+	// The first timer may fire before AfterFunc returns to us, and extend
+	// then files its successor: hold mu so that ours is filed first.
+	mu.Lock()
 	timer = q.opts.clock.AfterFunc(visibility/2, extend)
+	mu.Unlock()
 	return func() {
 		mu.Lock()
 		defer mu.Unlock()

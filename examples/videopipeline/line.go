@@ -14,16 +14,17 @@ import (
 
 // line is one rendition's queue, dead-letter queue, workers and counters.
 type line struct {
-	name    string
-	height  int // the least source height worth this rendition
-	cost    time.Duration
-	fixed   *atomic.Bool
-	jobs    *queue.Queue[string] // upload events, raw from the topic
-	dlq     *queue.Queue[string]
-	scaler  *scaler
-	done    atomic.Int64
-	retries atomic.Int64
-	latency *latencies
+	name     string
+	height   int // the least source height worth this rendition
+	cost     time.Duration
+	fixed    *atomic.Bool
+	jobs     *queue.Queue[string] // upload events, raw from the topic
+	dlq      *queue.Queue[string]
+	scaler   *scaler
+	done     atomic.Int64 // uploads rendered, each counted once
+	rendered [uploads]atomic.Bool
+	retries  atomic.Int64
+	latency  *latencies
 }
 
 // newLine makes a rendition's line and subscribes its queue to the
@@ -72,8 +73,12 @@ func (l *line) render(ctx context.Context, batch []queue.Message[string]) error 
 			failed.MessageIDs = append(failed.MessageIDs, m.ID)
 			continue
 		}
-		l.latency.add(time.Since(u.Sent))
-		l.done.Add(1)
+		// A queue delivers at least once: a job whose visibility ran out
+		// mid-render can come again, and renders again, but counts once.
+		if !l.rendered[u.ID].Swap(true) {
+			l.latency.add(time.Since(u.Sent))
+			l.done.Add(1)
+		}
 	}
 	if len(failed.MessageIDs) > 0 {
 		return &failed
