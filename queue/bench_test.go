@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/clock"
+	"github.com/switchyard/switchyard/internal/benchlat"
 	"github.com/switchyard/switchyard/queue"
 )
 
@@ -300,22 +300,7 @@ func pipeline(b *testing.B, pairs int, newSend func() func(n int), newReceive fu
 // takes to return once a send makes a message available, and reports the
 // median; the baseline is a goroutine blocked on a channel receive.
 func BenchmarkWakeLatency(b *testing.B) {
-	b.Run("baseline=channel", func(b *testing.B) {
-		ch := make(chan time.Time)
-		done := make(chan time.Duration)
-		go func() {
-			for sent := range ch {
-				done <- time.Since(sent)
-			}
-		}()
-		lat := make([]time.Duration, 0, b.N)
-		for range b.N {
-			ch <- time.Now()
-			lat = append(lat, <-done)
-		}
-		close(ch)
-		reportMedian(b, lat)
-	})
+	b.Run("baseline=channel", benchlat.ChannelBaseline)
 	b.Run("queue=standard", func(b *testing.B) {
 		q := mustNew(b, queue.Config[time.Time]{Name: "wake"}, queue.WithSizer(func(time.Time) int { return 8 }))
 		ctx, cancel := context.WithCancel(context.Background())
@@ -348,7 +333,7 @@ func BenchmarkWakeLatency(b *testing.B) {
 			}
 			lat = append(lat, <-done)
 		}
-		reportMedian(b, lat)
+		benchlat.Report(b, lat)
 	})
 }
 
@@ -390,12 +375,6 @@ func heapInUse() int64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return int64(m.HeapAlloc)
-}
-
-func reportMedian(b *testing.B, lat []time.Duration) {
-	slices.Sort(lat)
-	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds()), "median-ns")
-	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds()), "p99-ns")
 }
 
 func mustNew[T any](b testing.TB, cfg queue.Config[T], opts ...queue.Option) *queue.Queue[T] {

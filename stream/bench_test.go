@@ -3,12 +3,12 @@ package stream_test
 import (
 	"context"
 	"runtime"
-	"slices"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/benchlat"
 	"github.com/switchyard/switchyard/stream"
 )
 
@@ -192,22 +192,7 @@ func BenchmarkRead(b *testing.B) {
 // and 99th percentile. The baseline hands a value to a goroutine blocked
 // on a channel receive.
 func BenchmarkDeliveryLatency(b *testing.B) {
-	b.Run("baseline=channel", func(b *testing.B) {
-		ch := make(chan time.Time)
-		done := make(chan time.Duration)
-		go func() {
-			for sent := range ch {
-				done <- time.Since(sent)
-			}
-		}()
-		lat := make([]time.Duration, 0, b.N)
-		for range b.N {
-			ch <- time.Now()
-			lat = append(lat, <-done)
-		}
-		close(ch)
-		reportLatency(b, lat)
-	})
+	b.Run("baseline=channel", benchlat.ChannelBaseline)
 	b.Run("stream=Follow", func(b *testing.B) {
 		s := mustNew[time.Time](b, stream.Config{Name: "bench", ShardCount: 1}, stream.WithSizer(func(time.Time) int { return 8 }))
 		ctx, cancel := context.WithCancel(context.Background())
@@ -233,7 +218,7 @@ func BenchmarkDeliveryLatency(b *testing.B) {
 			}
 			lat = append(lat, <-done)
 		}
-		reportLatency(b, lat)
+		benchlat.Report(b, lat)
 	})
 }
 
@@ -277,10 +262,4 @@ func heapInUse() int64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return int64(m.HeapAlloc)
-}
-
-func reportLatency(b *testing.B, lat []time.Duration) {
-	slices.Sort(lat)
-	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds()), "median-ns")
-	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds()), "p99-ns")
 }
