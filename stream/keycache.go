@@ -15,14 +15,16 @@ import (
 // that a key cut from a larger string (a field of a decoded message) does
 // not keep that string alive as long as the record.
 //
-// It is direct-mapped (a key can only be in one slot, and a newer key
-// evicts an older one) and allocated at the first put. Its lock is only
+// It is two-way set-associative: a key can only be in one of the two
+// slots of its set, and a new key evicts the set's less recently used one.
+// (Direct mapping, one slot per key, made a fifth of a thousand steady
+// keys evict each other on every round.) It is allocated at the first put. Its lock is only
 // ever tried: a producer that finds it taken hashes its keys itself rather
 // than wait, so producers never queue behind each other's hashing.
 type keyCache struct {
-	mu    sync.Mutex
-	seed  maphash.Seed
-	slots []keySlot
+	mu   sync.Mutex
+	seed maphash.Seed
+	sets []keySet
 }
 
 type keySlot struct {
@@ -30,9 +32,12 @@ type keySlot struct {
 	hash HashKey
 }
 
-// keyCacheSlots is the size of the cache: 128 KiB per stream that is
-// written to, room for a few thousand keys.
-const keyCacheSlots = 4096
+// keyCacheSets is the size of the cache: 2 × 4,096 slots, 256 KiB per
+// stream that is written to, room for a few thousand keys.
+const keyCacheSets = 4096
+
+// keySet is one set of the cache; way 0 holds the more recently used key.
+type keySet [2]keySlot
 
 // hashKeys sets the hash key of each record of preps from its partition
 // key, keys[i], and its canonical copy of the key, unless the record has an
@@ -49,18 +54,24 @@ func (c *keyCache) hashKeys(preps []prepared, keys func(i int) string) {
 		return
 	}
 	defer c.mu.Unlock()
-	if c.slots == nil {
+	if c.sets == nil {
 		c.seed = maphash.MakeSeed()
-		c.slots = make([]keySlot, keyCacheSlots)
+		c.sets = make([]keySet, keyCacheSets)
 	}
 	for i := range preps {
 		if p := &preps[i]; !p.explicit {
 			k := keys(i)
-			slot := &c.slots[maphash.String(c.seed, k)%keyCacheSlots]
-			if slot.key != k { // keys are never empty here, so an empty slot misses
-				*slot = keySlot{key: strings.Clone(k), hash: PartitionHashKey(k)}
+			set := &c.sets[maphash.String(c.seed, k)%keyCacheSets]
+			// Keys are never empty here, so an empty slot misses.
+			switch k {
+			case set[0].key:
+			case set[1].key:
+				set[0], set[1] = set[1], set[0]
+			default:
+				set[1] = set[0]
+				set[0] = keySlot{key: strings.Clone(k), hash: PartitionHashKey(k)}
 			}
-			p.partitionKey, p.key = slot.key, slot.hash
+			p.partitionKey, p.key = set[0].key, set[0].hash
 		}
 	}
 }
