@@ -122,6 +122,14 @@
 // if it had already spent its second's allowance (AWS documents 5). The Go
 // iterators are not limited.
 //
+// # Injected faults
+//
+// Rate limits fail whatever the timing makes fail. To fail exactly the
+// records and reads a test chooses, [WithFaults] installs a hook that the
+// stream asks before storing each record and serving each GetRecords;
+// its error fails that record (in PutBatch, as ProvisionedThroughputExceeded
+// or InternalFailure entries do on AWS) or that call.
+//
 // # Errors
 //
 // Errors carry Kinesis's error codes and messages: match them with

@@ -36,6 +36,10 @@ var (
 	// (only with [WithThroughputLimits]). In a batch put it is a
 	// per-record error code, not a returned error.
 	ErrProvisionedThroughputExceeded = awserr.New("ProvisionedThroughputExceededException", "", 400, "Rate exceeded for shard.")
+	// ErrInternalFailure: the service failed; a retry may succeed. Only
+	// [WithFaults] makes a stream return it: per record in a batch put, as
+	// AWS reports it, or for a whole call.
+	ErrInternalFailure = &awserr.Error{Code: "InternalFailure", Message: "Internal Service Failure", Status: 500, Fault: awserr.Receiver}
 	// ErrExpiredIterator: a shard iterator older than 5 minutes.
 	ErrExpiredIterator = awserr.New("ExpiredIteratorException", "", 400, "The provided iterator exceeds the maximum age allowed.")
 	// ErrExpiredNextToken: a ListShards NextToken older than 5 minutes.

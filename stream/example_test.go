@@ -177,3 +177,41 @@ func ExampleStream_SplitShard() {
 	// shardId-000000000001 parent="shardId-000000000000" open=true starts at 0
 	// shardId-000000000002 parent="shardId-000000000000" open=true starts at 170141183460469231731687303715884105728
 }
+
+// Make chosen records fail, as AWS sometimes fails records of a PutRecords
+// call, to test a producer's retry loop: here the first attempt at every
+// third record fails, and the producer puts again what failed.
+func ExampleWithFaults() {
+	attempts := map[string]int{}
+	s, err := stream.New[string](stream.Config{Name: "events", ShardCount: 2}, stream.WithFaults(func(c stream.Call) error {
+		attempts[c.PartitionKey]++
+		if c.Operation == "PutRecords" && c.Index%3 == 0 && attempts[c.PartitionKey] == 1 {
+			return stream.ErrInternalFailure
+		}
+		return nil
+	}))
+	if err != nil {
+		panic(err)
+	}
+	var pending []stream.PutEntry[string]
+	for i := range 7 {
+		pending = append(pending, stream.PutEntry[string]{PartitionKey: fmt.Sprint("user-", i), Data: "login"})
+	}
+	for round := 1; len(pending) > 0; round++ {
+		out, err := s.PutBatch(pending)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("round %d: %d of %d failed\n", round, out.FailedRecordCount, len(pending))
+		var retry []stream.PutEntry[string]
+		for i, r := range out.Records {
+			if r.ErrorCode != "" {
+				retry = append(retry, pending[i])
+			}
+		}
+		pending = retry
+	}
+	// Output:
+	// round 1: 3 of 7 failed
+	// round 2: 0 of 3 failed
+}

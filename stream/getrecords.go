@@ -132,6 +132,9 @@ func (s *Stream[T]) getRecordsLocked(index uint32, pos uint64, limit int, now in
 	if s.expireLocked(sh, now); sh.expired {
 		return out, nil, s.shardNotFound(sh.id)
 	}
+	if err := s.faultLocked("GetRecords", sh, "", 0); err != nil {
+		return out, nil, err
+	}
 	if sh.limits != nil && !sh.limits.read.admit(now) {
 		return out, nil, s.throttled(sh)
 	}

@@ -35,6 +35,7 @@ type options struct {
 	throughput      *ThroughputLimits
 	transitionDelay time.Duration
 	sizer           any // func(T) int, checked by New
+	faults          func(Call) error
 }
 
 func defaultOptions() options {

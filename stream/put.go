@@ -115,6 +115,9 @@ func (s *Stream[T]) Put(in PutInput[T]) (PutResult, error) {
 		return PutResult{}, err
 	}
 	sh := s.routeLocked(p.key)
+	if err := s.faultLocked("PutRecord", sh, p.partitionKey, 0); err != nil {
+		return PutResult{}, err
+	}
 	if !s.admitLocked(sh, p.size, now) {
 		return PutResult{}, s.throttled(sh)
 	}
@@ -132,7 +135,8 @@ func (s *Stream[T]) Put(in PutInput[T]) (PutResult, error) {
 // more than 10 MiB in all, or an explicit hash key out of range give
 // [ErrInvalidArgument]. With [WithThroughputLimits], a
 // record over its shard's write rate is not stored and its entry carries
-// ProvisionedThroughputExceededException; the others are stored.
+// ProvisionedThroughputExceededException; the others are stored. So is a
+// record that a [WithFaults] hook fails.
 func (s *Stream[T]) PutBatch(entries []PutEntry[T]) (PutBatchResult, error) {
 	return s.AppendPutBatch(nil, entries)
 }
@@ -163,6 +167,11 @@ func (s *Stream[T]) AppendPutBatch(dst []PutBatchEntryResult, entries []PutEntry
 	for i := range entries {
 		p, r := &preps[i], &results[i]
 		sh := s.routeLocked(p.key)
+		if err := s.faultLocked("PutRecords", sh, p.partitionKey, i); err != nil {
+			*r = PutBatchEntryResult{ErrorCode: err.Code, ErrorMessage: err.Message}
+			out.FailedRecordCount++
+			continue
+		}
 		if !s.admitLocked(sh, p.size, now) {
 			*r = PutBatchEntryResult{ErrorCode: ErrProvisionedThroughputExceeded.Code, ErrorMessage: s.throttledMessage(sh)}
 			out.FailedRecordCount++
