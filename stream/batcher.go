@@ -2,7 +2,6 @@ package stream
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"slices"
@@ -16,11 +15,11 @@ import (
 // to the group's handler in batches, as a Lambda event-source mapping
 // does: a batch is BatchSize records, or what was gathered within the
 // batching window; a failed batch is retried, bisected if asked, and given
-// up to the on-failure destination when its retries run out; progress is
-// checkpointed in the lease. It ends when its lease is revoked or its
-// worker stops (checkpointing its progress and releasing the lease), or at
-// the end of its shard (checkpointing SHARD_END and adding the children's
-// leases).
+// up to the on-failure destination when its retries run out or its records
+// are too old; progress is checkpointed in the lease. It ends when its
+// lease is revoked or its worker stops (checkpointing its progress and
+// releasing the lease), or at the end of its shard (checkpointing
+// SHARD_END and adding the children's leases).
 type processor[T any] struct {
 	g       *Group[T]
 	w       *worker
@@ -104,23 +103,6 @@ func (p *processor[T]) open() (*cursor[T], []ChildShard, error) {
 	return nil, nil, err
 }
 
-// retiredShard returns the children of the shard named id if it has
-// expired (closed, and all of it past retention).
-func (s *Stream[T]) retiredShard(id string) ([]ChildShard, bool) {
-	now := s.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	i, ok := parseShardID(id)
-	if s.deleted || !ok || int(i) >= len(s.shards) {
-		return nil, false
-	}
-	sh := s.shards[i]
-	if s.expireLocked(sh, now); !sh.expired {
-		return nil, false
-	}
-	return childShards(sh), true
-}
-
 // take reads at most limit of the records stored after the cursor and
 // moves past them. end reports that the shard is closed and read to its
 // end, or has expired; children are then its children. When there is
@@ -145,14 +127,6 @@ func (c *cursor[T]) take(limit int) (sp span[T], wake <-chan struct{}, end bool,
 		wake = sh.waitChan()
 	}
 	return sp, wake, false, nil, nil
-}
-
-// continuation returns the sequence number of the record before the
-// cursor's position (see continuationLocked).
-func (c *cursor[T]) continuation() SequenceNumber {
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	return c.s.continuationLocked(c.sh, c.pos)
 }
 
 // gather reads the next batch: BatchSize records, or fewer when the shard
@@ -213,17 +187,19 @@ func (p *processor[T]) gather(ctx context.Context, c *cursor[T]) (batch []Record
 // far: it stops early when the lease is revoked or ctx ends, leaving the
 // rest to the next holder. Its error is the on-failure destination's.
 //
-// A failed batch (the failed part of it, for a partial failure) is split
-// in two when BisectBatchOnError is set and it holds more than one record;
-// otherwise it is retried, until it has been retried MaximumRetryAttempts
-// times, and then given up. The halves of a split batch keep its count of
-// retries. Batches are handled strictly in order, so a shard's records are
-// always processed in order.
+// Records are handled strictly in order, so a shard's records are always
+// processed in order. When a batch fails as a whole and BisectBatchOnError
+// is set, it is split in two, each half keeping its count of retries.
+// Otherwise the failed records — all of them, or, for a partial failure,
+// those from the first failed one on — are retried until they have been
+// retried MaximumRetryAttempts times and are then given up. Before each
+// retry, failed records too old to be retried (agedOut) are given up.
 func (p *processor[T]) handle(ctx context.Context, batch []Record[T]) (completed bool, err error) {
 	type piece struct {
 		recs    []Record[T]
 		retries int
 		invokes int
+		lastErr error // the handler's last error for these records; nil before they failed
 	}
 	g := p.g
 	work := []piece{{recs: batch}}
@@ -232,66 +208,98 @@ func (p *processor[T]) handle(ctx context.Context, batch []Record[T]) (completed
 			return false, nil
 		}
 		b := &work[0]
+		if b.lastErr != nil { // a retry: records too old are given up first
+			if n := p.agedOut(b.recs); n > 0 {
+				if ok, err := p.giveUp(ctx, b.recs[:n], ConditionRecordAgeExceeded, b.lastErr, b.invokes); !ok {
+					return false, err
+				}
+				if b.recs = b.recs[n:]; len(b.recs) == 0 {
+					work = work[1:]
+					continue
+				}
+			}
+		}
 		herr := g.h.HandleBatch(ctx, p.shardID, b.recs)
 		b.invokes++
-		at, failed := failedFrom(herr, b.recs)
+		at, whole, failed := failedFrom(herr, b.recs)
 		if !failed {
 			p.advance(b.recs[len(b.recs)-1].SequenceNumber)
 			work = work[1:]
 			continue
 		}
+		if at > 0 {
+			// Before anything else: the handler processed these, even if
+			// the worker is stopping.
+			p.advance(b.recs[at-1].SequenceNumber)
+		}
 		if ctx.Err() != nil {
 			return false, nil // the worker is stopping: the failure does not count
 		}
-		if at > 0 {
-			p.advance(b.recs[at-1].SequenceNumber)
-		}
 		rest := b.recs[at:]
 		switch {
-		case g.cfg.BisectBatchOnError && len(rest) > 1:
+		case g.cfg.BisectBatchOnError && whole && len(rest) > 1:
 			half := len(rest) / 2
-			work = append([]piece{{recs: rest[:half], retries: b.retries}, {recs: rest[half:], retries: b.retries}}, work[1:]...)
-		case g.maxRetries >= 0 && b.retries >= g.maxRetries:
-			if err := p.sendFailure(ctx, rest, herr, b.invokes); err != nil {
-				if ctx.Err() != nil {
-					return false, nil
-				}
+			work = append([]piece{
+				{recs: rest[:half], retries: b.retries, lastErr: herr},
+				{recs: rest[half:], retries: b.retries, lastErr: herr},
+			}, work[1:]...)
+		case g.set.maxRetries >= 0 && b.retries >= g.set.maxRetries:
+			if ok, err := p.giveUp(ctx, rest, ConditionRetryAttemptsExhausted, herr, b.invokes); !ok {
 				return false, err
 			}
-			p.advance(rest[len(rest)-1].SequenceNumber)
 			work = work[1:]
 		default:
 			if !p.sleep(ctx, g.cfg.RetryDelay) {
 				return false, nil
 			}
-			b.recs, b.retries = rest, b.retries+1
+			b.recs, b.retries, b.lastErr = rest, b.retries+1, herr
 		}
 	}
 	return true, nil
 }
 
-// failedFrom returns the index in batch of the first failed record, if
-// err fails any.
-func failedFrom[T any](err error, batch []Record[T]) (int, bool) {
+// failedFrom reads a handler's answer err for batch: failed reports
+// whether any record failed, at is the index of the first that did, and
+// whole that the handler failed the batch as a whole (with any error but
+// a [BatchItemFailures] naming records of the batch).
+func failedFrom[T any](err error, batch []Record[T]) (at int, whole, failed bool) {
 	if err == nil {
-		return 0, false
+		return 0, false, false
 	}
 	var items *BatchItemFailures
 	if !errors.As(err, &items) {
-		return 0, true
+		return 0, true, true
 	}
 	if items == nil || len(items.SequenceNumbers) == 0 {
-		return 0, false
+		return 0, false, false
 	}
 	first := len(batch)
 	for _, sn := range items.SequenceNumbers {
 		i, found := slices.BinarySearchFunc(batch, sn, func(r Record[T], sn SequenceNumber) int { return r.SequenceNumber.Compare(sn) })
 		if !found {
-			return 0, true // not in the batch: the whole batch failed
+			return 0, true, true // not in the batch: the whole batch failed
 		}
 		first = min(first, i)
 	}
-	return first, true
+	return first, false, true
+}
+
+// agedOut returns how many records at the front of recs are too old to
+// be retried, as Lambda judges them: older than MaximumRecordAge, or past
+// the stream's retention (records Lambda can no longer read, which it
+// discards the same way). Records that have not failed are handed over
+// whatever their age, so handle asks only before a retry.
+func (p *processor[T]) agedOut(recs []Record[T]) int {
+	now, retention, maxAge := p.g.s.now(), p.g.s.retention(), int64(p.g.set.maxAge)
+	n := 0
+	for _, r := range recs {
+		age := now - r.ApproximateArrivalTimestamp.UnixNano()
+		if age < retention && (maxAge == 0 || age <= maxAge) {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // stopping reports whether the lease was revoked or ctx ended.
@@ -388,16 +396,32 @@ func (p *processor[T]) finish(children []ChildShard) {
 	g.releaseLocked(p.l, nil)
 }
 
+// giveUp sends recs to the on-failure destination, as given up for
+// condition after invokes calls that ended with herr, and moves past them.
+// It reports whether it did; if not, its error is the destination's, or
+// nil when the destination failed only because the worker is stopping
+// (the records are then left to the next holder).
+func (p *processor[T]) giveUp(ctx context.Context, recs []Record[T], condition string, herr error, invokes int) (bool, error) {
+	if err := p.sendFailure(ctx, recs, condition, herr, invokes); err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+			return false, nil
+		}
+		return false, err
+	}
+	p.advance(recs[len(recs)-1].SequenceNumber)
+	return true, nil
+}
+
 // sendFailure gives recs up to the on-failure destination, if there is
 // one.
-func (p *processor[T]) sendFailure(ctx context.Context, recs []Record[T], herr error, invokes int) error {
+func (p *processor[T]) sendFailure(ctx context.Context, recs []Record[T], condition string, herr error, invokes int) error {
 	g := p.g
 	if g.cfg.OnFailure == nil {
 		return nil
 	}
 	fb := &FailedBatch[T]{
 		RequestID:              uuid.String(uuid.Stamp(rand.Uint64(), rand.Uint64(), 4)),
-		Condition:              ConditionRetryAttemptsExhausted,
+		Condition:              condition,
 		ApproximateInvokeCount: invokes,
 		Err:                    herr,
 		Timestamp:              time.Unix(0, g.s.now()).UTC(),
@@ -407,89 +431,4 @@ func (p *processor[T]) sendFailure(ctx context.Context, recs []Record[T], herr e
 		functionARN:            g.lambdaARN,
 	}
 	return g.cfg.OnFailure.SendFailure(ctx, fb)
-}
-
-// ConditionRetryAttemptsExhausted is the Condition of a batch given up
-// after its last retry.
-const ConditionRetryAttemptsExhausted = "RetryAttemptsExhausted"
-
-// FailedBatch is a batch of one shard given up after its retries, as a
-// Lambda event-source mapping sends it to its on-failure destination. Its
-// JSON encoding is Lambda's invocation record for Kinesis (requestContext,
-// responseContext, version, timestamp and KinesisBatchInfo), which names
-// the records by their sequence numbers; the records themselves are in
-// Records.
-type FailedBatch[T any] struct {
-	// RequestID identifies the failure: a random UUID.
-	RequestID string
-	// Condition says why the batch was given up:
-	// ConditionRetryAttemptsExhausted.
-	Condition string
-	// ApproximateInvokeCount is how many times the handler was called for
-	// these records before they were given up, since the batch they came
-	// in was last split.
-	ApproximateInvokeCount int
-	// Err is the handler's last error.
-	Err error
-	// Timestamp is when the batch was given up, on the stream's clock.
-	Timestamp time.Time
-	StreamARN string
-	ShardID   string
-	// Records are the records given up, oldest first.
-	Records []Record[T]
-
-	functionARN string
-}
-
-// MarshalJSON writes f as Lambda's invocation record for a Kinesis
-// on-failure destination. The function ARN it names is
-// arn:aws:lambda:region:account:function: and the group's name.
-func (f *FailedBatch[T]) MarshalJSON() ([]byte, error) {
-	type requestContext struct {
-		RequestID              string `json:"requestId"`
-		FunctionARN            string `json:"functionArn"`
-		Condition              string `json:"condition"`
-		ApproximateInvokeCount int    `json:"approximateInvokeCount"`
-	}
-	type responseContext struct {
-		StatusCode      int    `json:"statusCode"`
-		ExecutedVersion string `json:"executedVersion"`
-		FunctionError   string `json:"functionError"`
-	}
-	type batchInfo struct {
-		ShardID                         string `json:"shardId"`
-		StartSequenceNumber             string `json:"startSequenceNumber"`
-		EndSequenceNumber               string `json:"endSequenceNumber"`
-		ApproximateArrivalOfFirstRecord string `json:"approximateArrivalOfFirstRecord"`
-		ApproximateArrivalOfLastRecord  string `json:"approximateArrivalOfLastRecord"`
-		BatchSize                       int    `json:"batchSize"`
-		StreamARN                       string `json:"streamArn"`
-	}
-	type record struct {
-		RequestContext   requestContext  `json:"requestContext"`
-		ResponseContext  responseContext `json:"responseContext"`
-		Version          string          `json:"version"`
-		Timestamp        string          `json:"timestamp"`
-		KinesisBatchInfo batchInfo       `json:"KinesisBatchInfo"`
-	}
-	const isoMillis = "2006-01-02T15:04:05.000Z"
-	r := record{
-		RequestContext:  requestContext{f.RequestID, f.functionARN, f.Condition, f.ApproximateInvokeCount},
-		ResponseContext: responseContext{StatusCode: 200, ExecutedVersion: "$LATEST", FunctionError: "Unhandled"},
-		Version:         "1.0",
-		Timestamp:       f.Timestamp.UTC().Format(isoMillis),
-		KinesisBatchInfo: batchInfo{
-			ShardID:   f.ShardID,
-			BatchSize: len(f.Records),
-			StreamARN: f.StreamARN,
-		},
-	}
-	if n := len(f.Records); n > 0 {
-		first, last := f.Records[0], f.Records[n-1]
-		r.KinesisBatchInfo.StartSequenceNumber = first.SequenceNumber.String()
-		r.KinesisBatchInfo.EndSequenceNumber = last.SequenceNumber.String()
-		r.KinesisBatchInfo.ApproximateArrivalOfFirstRecord = first.ApproximateArrivalTimestamp.UTC().Format(isoMillis)
-		r.KinesisBatchInfo.ApproximateArrivalOfLastRecord = last.ApproximateArrivalTimestamp.UTC().Format(isoMillis)
-	}
-	return json.Marshal(r)
 }

@@ -29,6 +29,9 @@ const (
 	// MaxListStreamConsumersMaxResults is the largest MaxResults the API
 	// takes (a page still holds at most 100).
 	MaxListStreamConsumersMaxResults = 10000
+	// ListStreamConsumersTokenLifetime is how long a ListStreamConsumers
+	// NextToken can be used.
+	ListStreamConsumersTokenLifetime = 5 * time.Minute
 )
 
 // ConsumerStatus is a consumer's ConsumerStatus.
@@ -71,8 +74,9 @@ type ListStreamConsumersInput struct {
 	// MaxResults is the most consumers to return, 1–10,000; zero means
 	// 100, and a page never holds more than 100.
 	MaxResults int
-	// NextToken continues an earlier listing. It expires after 5 minutes
-	// and cannot be given with StreamCreationTimestamp.
+	// NextToken continues an earlier listing. It expires after
+	// [ListStreamConsumersTokenLifetime] and cannot be given with
+	// StreamCreationTimestamp.
 	NextToken string
 	// StreamCreationTimestamp, when set, must be the stream's creation
 	// time (to the millisecond), which tells a stream from an earlier one
@@ -331,8 +335,9 @@ func (s *Stream[T]) ListStreamConsumers(in ListStreamConsumersInput) (ListStream
 		if !s.openToken(consumerListToken, in.NextToken, w[:]) {
 			return ListStreamConsumersOutput{}, ErrInvalidArgument.WithMessage("Invalid NextToken.")
 		}
-		if now-int64(w[1]) > int64(IteratorLifetime) {
-			return ListStreamConsumersOutput{}, ErrExpiredNextToken.Errorf("The NextToken has expired: it was issued more than %d seconds ago.", int(IteratorLifetime.Seconds()))
+		if now-int64(w[1]) > int64(ListStreamConsumersTokenLifetime) {
+			return ListStreamConsumersOutput{}, ErrExpiredNextToken.Errorf("The NextToken has expired: it was issued more than %d seconds ago.",
+				int(ListStreamConsumersTokenLifetime.Seconds()))
 		}
 		after = w[0]
 	}

@@ -308,7 +308,7 @@ func TestListStreamConsumers(t *testing.T) {
 		})
 	}
 
-	clk.Advance(stream.IteratorLifetime + 1)
+	clk.Advance(stream.ListStreamConsumersTokenLifetime + 1)
 	_, err := s.ListStreamConsumers(stream.ListStreamConsumersInput{NextToken: first.NextToken})
 	wantErr(t, err, stream.ErrExpiredNextToken, "The NextToken has expired: it was issued more than 300 seconds ago.")
 
@@ -339,5 +339,34 @@ func TestListStreamConsumersSkipsDeregistered(t *testing.T) {
 	}
 	if len(page2.Consumers) != 1 || page2.Consumers[0].ConsumerName != "d" || page2.NextToken != "" {
 		t.Fatalf("second page %+v, want only d", page2)
+	}
+}
+
+func TestDeleteWithConsumers(t *testing.T) {
+	// DeleteStream without EnforceConsumerDeletion refuses a stream with
+	// registered consumers and changes nothing; with it, it deletes both.
+	s, _ := newStream(t, 1)
+	mustRegister(t, s, "app")
+	wantErr(t, s.Delete(), stream.ErrResourceInUse,
+		"Stream s under account 000000000000 has 1 registered consumers. Deregister them, or delete the stream with EnforceConsumerDeletion.")
+	mustPut(t, s, "k", "still here")
+	if sum, err := s.Describe(); err != nil || sum.ConsumerCount != 1 {
+		t.Fatalf("after the refused Delete: %+v, %v", sum, err)
+	}
+	if err := s.DeleteWithConsumers(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Describe()
+	wantErr(t, err, stream.ErrResourceNotFound, "")
+	wantErr(t, s.DeleteWithConsumers(), stream.ErrResourceNotFound, "")
+
+	// Once its consumers are deregistered, Delete deletes the stream.
+	s2, _ := newStream(t, 1)
+	mustRegister(t, s2, "app")
+	if err := s2.DeregisterStreamConsumer(stream.ConsumerInput{ConsumerName: "app"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.Delete(); err != nil {
+		t.Fatal(err)
 	}
 }

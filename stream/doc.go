@@ -59,10 +59,11 @@
 // [SubscribeToShardEvent] values — records, ContinuationSequenceNumber,
 // MillisBehindLatest, and ChildShards with the last records of a closed
 // shard — as records are put, in the caller's goroutine. A subscription
-// ends 5 minutes after it was made, on the stream's clock. While it is
-// active, a second SubscribeToShard for the same consumer and shard fails
-// with ResourceInUseException within 5 seconds of the first and takes
-// over after that, ending the first with ResourceInUseException.
+// ends 5 minutes after it was made, on the stream's clock. A second
+// SubscribeToShard for the same consumer and shard fails with
+// ResourceInUseException within 5 seconds of the last successful one, even
+// if that subscription has ended, and takes over after that, ending the
+// first, if still active, with ResourceInUseException.
 //
 // # Consumer groups
 //
@@ -80,7 +81,7 @@
 //
 // Records reach the group's [Handler] in batches as a Lambda event-source
 // mapping makes them: [GroupConfig] has Lambda's batch size and batching
-// window, BisectBatchOnError, MaximumRetryAttempts, an on-failure
+// window, BisectBatchOnError, MaximumRetryAttempts, MaximumRecordAge, an on-failure
 // destination ([FailureDestination], which receives a [FailedBatch] whose
 // JSON is Lambda's invocation record) and partial batch failures
 // ([BatchItemFailures]). Progress is checkpointed after every batch, or
@@ -106,7 +107,9 @@
 // status transition is instant too, so a stream is always ACTIVE; with
 // [WithTransitionDelay] a new stream is CREATING (and refuses reads and
 // writes) and a resharded one UPDATING (and refuses further reshards with
-// ResourceInUseException) for that long. [Stream.Delete] is immediate.
+// ResourceInUseException) for that long. [Stream.Delete] is immediate; it
+// refuses a stream with registered consumers, which
+// [Stream.DeleteWithConsumers] deletes with them.
 //
 // # Throughput limits
 //
@@ -161,18 +164,15 @@
 // Enhanced fan-out:
 //
 //   - The stream is the receiver of the consumer operations, which take
-//     no StreamARN. [Stream.Delete] deregisters the consumers, as
-//     DeleteStream does with EnforceConsumerDeletion; without it AWS
-//     refuses to delete a stream that has consumers.
+//     no StreamARN. DeleteStream's EnforceConsumerDeletion is a method of
+//     its own, [Stream.DeleteWithConsumers].
 //   - A consumer is ACTIVE at once and gone at once unless
 //     [WithTransitionDelay] gives it CREATING and DELETING phases. A name
 //     registered again within the second it was last registered gets an
 //     ARN one second later, so that an old ARN never names a new consumer.
-//   - The 5-second rule applies only while the earlier subscription is
-//     active: once it has ended (closed, expired, read to the end of its
-//     shard, or its range stopped), the consumer subscribes again at once.
-//     The once-per-second SubscribeToShard rate, the control-plane rates
-//     and the 2 MiB per second per consumer and shard are not enforced.
+//   - The once-per-second SubscribeToShard rate is covered by the
+//     5-second rule; the control-plane rates and the 2 MiB per second per
+//     consumer and shard are not enforced.
 //   - A subscription sends no keep-alive events: after the first, which
 //     comes at once even when there is nothing to read, an event comes
 //     only with records or at the end of a closed shard. An event carries
@@ -195,12 +195,17 @@
 //     children when it is finished; there is no periodic shard sync.
 //   - Checkpoints are written by the group, after every batch by default
 //     (as Lambda does); a KCL record processor checkpoints itself.
-//   - Lambda's MaximumRecordAgeInSeconds, ParallelizationFactor, tumbling
-//     windows, filter criteria and the 6 MB payload limit are not modelled.
-//     With unlimited retries (the default) a failing batch is retried until
-//     it succeeds or its worker stops, even past retention. Retries wait
-//     RetryDelay (default none) rather than Lambda's backoff.
-//   - Halves of a bisected batch keep the retries the batch had used.
+//   - Lambda's ParallelizationFactor, tumbling windows, filter criteria
+//     and the 6 MB payload limit are not modelled. Retries wait RetryDelay
+//     (default none) rather than Lambda's backoff.
+//   - MaximumRecordAge and the stream's retention are checked before each
+//     retry, not before a batch is first handed over. Records given up for
+//     either go to the on-failure destination with the condition
+//     RecordAgeExceeded (AWS documents only RetryAttemptsExhausted in its
+//     example; RecordAgeExceeded is what LocalStack sends).
+//   - Halves of a bisected batch keep the retries the batch had used. A
+//     partial failure is never halved: the records from the first failed
+//     one on are retried, and that counts as a retry.
 //   - An on-failure destination that returns an error stops the worker
 //     instead of being retried, and the failed records stay
 //     unprocessed.

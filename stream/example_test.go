@@ -215,3 +215,52 @@ func ExampleWithFaults() {
 	// round 1: 3 of 7 failed
 	// round 2: 0 of 3 failed
 }
+
+// A consumer with enhanced fan-out subscribes to a shard and reads events
+// as records are put; the subscription ends after 5 minutes.
+func ExampleStream_SubscribeToShard() {
+	clk := clock.NewManual(time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC))
+	s, err := stream.New[string](stream.Config{Name: "orders", ShardCount: 1}, stream.WithClock(clk))
+	if err != nil {
+		panic(err)
+	}
+	c, err := s.RegisterStreamConsumer("billing")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(c.ConsumerARN, c.ConsumerStatus)
+	if _, err := s.Put(stream.PutInput[string]{PartitionKey: "order-1", Data: "placed"}); err != nil {
+		panic(err)
+	}
+	sub, err := s.SubscribeToShard(stream.SubscribeToShardInput{
+		ConsumerARN:      c.ConsumerARN,
+		ShardID:          "shardId-000000000000",
+		StartingPosition: stream.StartingPosition{Type: stream.TrimHorizon},
+	})
+	if err != nil {
+		panic(err)
+	}
+	events := 0
+	for ev, err := range sub.Events(context.Background()) {
+		if err != nil {
+			panic(err)
+		}
+		for _, r := range ev.Records {
+			fmt.Println("read", r.Data)
+		}
+		switch events++; events {
+		case 1: // a put while subscribed comes as the next event
+			if _, err := s.Put(stream.PutInput[string]{PartitionKey: "order-1", Data: "paid"}); err != nil {
+				panic(err)
+			}
+		case 2: // after 5 minutes the subscription ends
+			clk.Advance(stream.SubscriptionLifetime)
+		}
+	}
+	fmt.Println("subscription ended after", events, "events")
+	// Output:
+	// arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/billing:1735787045 ACTIVE
+	// read placed
+	// read paid
+	// subscription ended after 2 events
+}

@@ -3,12 +3,10 @@ package stream
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
-	"time"
 )
 
 // Consumer groups in the KCL model, for pipelines inside one process. A
@@ -60,75 +58,6 @@ func (e *BatchItemFailures) Error() string {
 	return fmt.Sprintf("stream: %d records of the batch failed", len(e.SequenceNumbers))
 }
 
-// FailureDestination receives the batches that failed for good (Lambda's
-// on-failure destination). SendFailure is called from the worker that
-// holds the shard, in the shard's order; if it returns an error the worker
-// stops and [Group.Run] returns it, and the failed records are not
-// checkpointed, so that they are processed again when the shard is next
-// taken.
-type FailureDestination[T any] interface {
-	SendFailure(ctx context.Context, f *FailedBatch[T]) error
-}
-
-// FailureDestinationFunc adapts a function to [FailureDestination].
-type FailureDestinationFunc[T any] func(ctx context.Context, f *FailedBatch[T]) error
-
-// SendFailure calls f.
-func (f FailureDestinationFunc[T]) SendFailure(ctx context.Context, fb *FailedBatch[T]) error {
-	return f(ctx, fb)
-}
-
-// GroupConfig configures a consumer group. The zero value of each field
-// but Name is the default of the Lambda event-source mapping parameter (or
-// KCL setting) it stands for.
-type GroupConfig[T any] struct {
-	// Name names the group, as a KCL application name or a Lambda function
-	// would: 1–128 characters of [a-zA-Z0-9_.-]. Failure records carry it.
-	Name string
-	// InitialPosition is where a shard without a checkpoint starts when the
-	// group is made: TRIM_HORIZON (the default, for a zero Type), LATEST or
-	// AT_TIMESTAMP. Shards made later by resharding start at their trim
-	// horizon, so that nothing is skipped.
-	InitialPosition StartingPosition
-	// BatchSize is the most records handed to the Handler at once,
-	// 1–10,000; zero means 100.
-	BatchSize int
-	// BatchingWindow is how long records are gathered, from the first one,
-	// before a batch smaller than BatchSize is handed over: 0–5 minutes;
-	// zero hands over what is there at once.
-	BatchingWindow time.Duration
-	// BisectBatchOnError splits a failed batch in two and handles each
-	// half, so that a bad record ends up alone. Splitting does not use up
-	// retries.
-	BisectBatchOnError bool
-	// MaximumRetryAttempts is how often a failed batch (or half of one) is
-	// retried before it goes to OnFailure: 0–10,000, or -1 for no limit.
-	// nil means -1: retry until the batch succeeds or the worker stops.
-	MaximumRetryAttempts *int
-	// RetryDelay is how long to wait, on the stream's clock, before each
-	// retry; zero retries at once.
-	RetryDelay time.Duration
-	// OnFailure receives the batches whose retries ran out; nil discards
-	// them, as Lambda does without a destination.
-	OnFailure FailureDestination[T]
-	// CheckpointInterval is how often a shard's progress is written to its
-	// lease while batches succeed: zero writes it after every batch, as
-	// Lambda does. Progress is always written when a worker gives a lease
-	// up (on shutdown or for balance) and when a shard is finished.
-	CheckpointInterval time.Duration
-}
-
-// Retries returns a pointer to n, for [GroupConfig.MaximumRetryAttempts].
-func Retries(n int) *int { return &n }
-
-// Consumer group limits, from Lambda's event-source mapping parameters.
-const (
-	DefaultGroupBatchSize = 100
-	MaxGroupBatchSize     = 10000
-	MaxBatchingWindow     = 5 * time.Minute
-	MaxRetryAttempts      = 10000
-)
-
 // CheckpointShardEnd is the checkpoint of a shard processed to its end.
 const CheckpointShardEnd = "SHARD_END"
 
@@ -149,8 +78,10 @@ type Lease struct {
 	// ParentShardIDs are the shards that must be finished before this one
 	// is started.
 	ParentShardIDs []string
-	// OwnerSwitchesSinceCheckpoint counts the times the lease was taken
-	// since its checkpoint last moved.
+	// OwnerSwitchesSinceCheckpoint counts the times, since its checkpoint
+	// last moved, that the lease was taken by a worker other than the one
+	// that held it last, as the KCL counts them: neither the first take
+	// nor a worker taking back the lease it held last counts.
 	OwnerSwitchesSinceCheckpoint int
 }
 
@@ -159,17 +90,22 @@ type Lease struct {
 // It is safe for concurrent use and must not be copied. A Group runs no
 // goroutine of its own: its workers are the calls to [Group.Run].
 type Group[T any] struct {
-	s          *Stream[T]
-	cfg        GroupConfig[T]
-	h          Handler[T]
-	maxRetries int
-	lambdaARN  string // the function ARN failure records name
+	s         *Stream[T]
+	cfg       GroupConfig[T]
+	set       groupSettings
+	h         Handler[T]
+	lambdaARN string // the function ARN failure records name
 
 	mu      sync.Mutex
 	leases  map[string]*lease
 	order   []*lease // by shard index: parents before children
 	workers map[string]*worker
 	changed chan struct{} // closed, and replaced, whenever leases move
+	// unleased are the parents of the first leases that got none: shards
+	// before the initial position, or expired. Any other parent without a
+	// lease is one whose own parents are not finished yet: it gets its
+	// lease when they are.
+	unleased map[string]bool
 }
 
 // lease is one lease. Guarded by the group's lock.
@@ -180,6 +116,7 @@ type lease struct {
 	cp       checkpoint
 	counter  uint64
 	switches int
+	holder   string        // the id of the worker that took it last; empty before the first
 	finished bool          // checkpointed at SHARD_END
 	owner    *worker       // nil when free
 	running  bool          // the owner runs a processor for it
@@ -230,35 +167,18 @@ func (c checkpoint) String() string {
 // shards open at or after the timestamp for AT_TIMESTAMP. Run workers in
 // it with [Group.Run].
 //
-// It fails if cfg is out of range, h is nil, or the shards cannot be
-// listed (the stream's [ErrResourceNotFound]).
+// It fails with [ErrValidation] when s or h is nil (or h is a nil
+// [HandlerFunc]) or a setting of cfg is out of range, with the message
+// CreateEventSourceMapping would give, naming the Lambda parameter the
+// setting stands for; with [ErrInvalidArgument] when the settings do not
+// fit together (a sequence number in InitialPosition, an AT_TIMESTAMP
+// position without a timestamp or in the future, MaximumRecordAge under a
+// minute, a nil [FailureDestinationFunc]); and with the stream's
+// [ErrResourceNotFound] when the shards cannot be listed.
 func NewGroup[T any](s *Stream[T], cfg GroupConfig[T], h Handler[T]) (*Group[T], error) {
-	if h == nil {
-		return nil, errors.New("stream: a group needs a handler")
-	}
-	if cfg.InitialPosition.Type == "" {
-		cfg.InitialPosition.Type = TrimHorizon
-	}
-	if cfg.BatchSize == 0 {
-		cfg.BatchSize = DefaultGroupBatchSize
-	}
-	maxRetries := -1
-	if cfg.MaximumRetryAttempts != nil {
-		maxRetries = *cfg.MaximumRetryAttempts
-	}
-	switch {
-	case !matchesNamePattern(cfg.Name) || len(cfg.Name) > MaxConsumerNameLength:
-		return nil, fmt.Errorf("stream: group name %q must be 1–%d characters of [a-zA-Z0-9_.-]", cfg.Name, MaxConsumerNameLength)
-	case cfg.BatchSize < 1 || cfg.BatchSize > MaxGroupBatchSize:
-		return nil, fmt.Errorf("stream: group batch size %d is not in 1–%d", cfg.BatchSize, MaxGroupBatchSize)
-	case cfg.BatchingWindow < 0 || cfg.BatchingWindow > MaxBatchingWindow:
-		return nil, fmt.Errorf("stream: group batching window %v is not in 0–%v", cfg.BatchingWindow, MaxBatchingWindow)
-	case maxRetries < -1 || maxRetries > MaxRetryAttempts:
-		return nil, fmt.Errorf("stream: group maximum retry attempts %d is not -1 or in 0–%d", maxRetries, MaxRetryAttempts)
-	case cfg.RetryDelay < 0 || cfg.CheckpointInterval < 0:
-		return nil, fmt.Errorf("stream: group retry delay %v and checkpoint interval %v must not be negative", cfg.RetryDelay, cfg.CheckpointInterval)
-	case cfg.InitialPosition.SequenceNumber != "":
-		return nil, fmt.Errorf("stream: group initial position %s takes no sequence number", cfg.InitialPosition.Type)
+	cfg, set, err := cfg.check(s, h)
+	if err != nil {
+		return nil, err
 	}
 	var filter ShardFilter
 	initial := checkpoint{kind: cpTrimHorizon}
@@ -268,22 +188,18 @@ func NewGroup[T any](s *Stream[T], cfg GroupConfig[T], h Handler[T]) (*Group[T],
 	case Latest:
 		filter.Type, initial.kind = FilterAtLatest, cpLatest
 	case AtTimestamp:
-		if p.Timestamp.IsZero() || p.Timestamp.UnixNano() > s.now() {
-			return nil, errors.New("stream: group initial position AT_TIMESTAMP needs a timestamp no later than now")
-		}
 		filter, initial.kind = ShardFilter{Type: FilterFromTimestamp, Timestamp: p.Timestamp}, cpAtTimestamp
-	default:
-		return nil, fmt.Errorf("stream: group initial position %q is not TRIM_HORIZON, LATEST or AT_TIMESTAMP", p.Type)
 	}
 	g := &Group[T]{
-		s:          s,
-		cfg:        cfg,
-		h:          h,
-		maxRetries: maxRetries,
-		lambdaARN:  "arn:aws:lambda:" + s.opts.region + ":" + s.opts.account + ":function:" + cfg.Name,
-		leases:     map[string]*lease{},
-		workers:    map[string]*worker{},
-		changed:    make(chan struct{}),
+		s:         s,
+		cfg:       cfg,
+		set:       set,
+		h:         h,
+		lambdaARN: "arn:aws:lambda:" + s.opts.region + ":" + s.opts.account + ":function:" + cfg.Name,
+		leases:    map[string]*lease{},
+		workers:   map[string]*worker{},
+		changed:   make(chan struct{}),
+		unleased:  map[string]bool{},
 	}
 	in := ListShardsInput{MaxResults: MaxListShardsMaxResults, ShardFilter: &filter}
 	for {
@@ -301,10 +217,18 @@ func NewGroup[T any](s *Stream[T], cfg GroupConfig[T], h Handler[T]) (*Group[T],
 			g.addLeaseLocked(sh.ShardID, parents, initial)
 		}
 		if out.NextToken == "" {
-			return g, nil
+			break
 		}
 		in = ListShardsInput{NextToken: out.NextToken}
 	}
+	for _, l := range g.order {
+		for _, p := range l.parents {
+			if g.leases[p] == nil {
+				g.unleased[p] = true
+			}
+		}
+	}
+	return g, nil
 }
 
 // addLeaseLocked adds a lease for shardID unless there is one, keeping
@@ -355,10 +279,12 @@ func (g *Group[T]) Leases() []Lease {
 // gathered but not yet handed over are not checkpointed: the next holder
 // reads them again.
 //
-// Run fails at once if workerID is empty or a worker of that name is
-// running. It returns early, after the same shutdown, with the error that
-// stops a shard: the stream deleted ([ErrResourceNotFound]) or an error
-// from the on-failure destination.
+// Run fails at once with [ErrValidation] if workerID is empty and with
+// [ErrResourceInUse] if a worker of that name is running. It returns
+// early, after the same shutdown, with the error that stops a shard: the
+// stream deleted ([ErrResourceNotFound]) or an error from the on-failure
+// destination. Such an error is returned even when ctx ends at the same
+// time.
 func (g *Group[T]) Run(ctx context.Context, workerID string) error {
 	if workerID != "" && ctx.Err() != nil {
 		return nil // never joined: no lease moves for a worker already stopped
@@ -367,6 +293,11 @@ func (g *Group[T]) Run(ctx context.Context, workerID string) error {
 	if err != nil {
 		return err
 	}
+	// The processors get a ctx that ends whenever the worker stops — also
+	// for one shard's fatal error, which the caller's ctx knows nothing
+	// of — so that handlers of the other shards waiting on it return.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	var wg sync.WaitGroup
 	var runErr error
 loop:
@@ -400,19 +331,30 @@ loop:
 		}
 	}
 	g.leave(w)
+	cancel()
 	wg.Wait()
+	if runErr == nil {
+		// A processor's error that came with the end of ctx, or during the
+		// shutdown, still says the worker did not stop cleanly.
+		select {
+		case runErr = <-w.fatal:
+		default:
+		}
+	}
 	return runErr
 }
 
 // join adds a worker named id.
 func (g *Group[T]) join(id string) (*worker, error) {
 	if id == "" {
-		return nil, errors.New("stream: a worker needs an id")
+		var vs violations
+		vs.addString(id, "workerId", lengthAtLeast(1))
+		return nil, vs.err()
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.workers[id] != nil {
-		return nil, fmt.Errorf("stream: worker %q is already running in group %s", id, g.cfg.Name)
+		return nil, ErrResourceInUse.Errorf("Worker %s is already running in group %s.", id, g.cfg.Name)
 	}
 	w := &worker{id: id, fatal: make(chan error, 1)}
 	g.workers[id] = w
@@ -449,7 +391,10 @@ func (g *Group[T]) leaveLocked(w *worker) {
 func (g *Group[T]) takeLocked(l *lease, w *worker) {
 	l.owner, l.revoking = w, false
 	l.counter++
-	l.switches++
+	if l.holder != "" && l.holder != w.id {
+		l.switches++
+	}
+	l.holder = w.id
 	l.stop = make(chan struct{})
 }
 
@@ -478,12 +423,14 @@ func (g *Group[T]) checkpointLocked(l *lease, cp checkpoint) {
 	}
 }
 
-// parentsDoneLocked reports whether every parent of l that has a lease is
-// finished. A parent without one (past retention, or before the initial
-// position) has nothing left to read.
+// parentsDoneLocked reports whether every parent of l is finished. A
+// parent the group never leases (one of unleased) has nothing to read;
+// any other parent without a lease yet — the other parent of a merge,
+// whose own parents are still being read — is not finished.
 func (g *Group[T]) parentsDoneLocked(l *lease) bool {
 	for _, id := range l.parents {
-		if p := g.leases[id]; p != nil && !p.finished {
+		p := g.leases[id]
+		if p == nil && !g.unleased[id] || p != nil && !p.finished {
 			return false
 		}
 	}

@@ -66,7 +66,14 @@ type tracker struct {
 	overlap []string                         // shards handled by two calls at once
 	last    map[string]stream.SequenceNumber // per shard, the last record handled
 	order   []string                         // shards whose records were handled out of order
+	calls   []call                           // every call's start and end, in the order they happened
 	fail    func(shardID string, batch []stream.Record[string]) error
+}
+
+// call is the start or the end of a handler call.
+type call struct {
+	shard string
+	end   bool
 }
 
 func newTracker() *tracker {
@@ -79,6 +86,7 @@ func (tr *tracker) HandleBatch(_ context.Context, shardID string, batch []stream
 		tr.overlap = append(tr.overlap, shardID)
 	}
 	tr.busy[shardID] = true
+	tr.calls = append(tr.calls, call{shardID, false})
 	fail := tr.fail
 	tr.mu.Unlock()
 	var err error
@@ -88,6 +96,7 @@ func (tr *tracker) HandleBatch(_ context.Context, shardID string, batch []stream
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
 	tr.busy[shardID] = false
+	tr.calls = append(tr.calls, call{shardID, true})
 	if n := processed(err, batch); n > 0 {
 		tr.batches = append(tr.batches, handled{shardID, data(batch[:n])})
 		for _, r := range batch[:n] {
@@ -203,43 +212,100 @@ func checkExactlyOnceInOrder(t *testing.T, got []string, next map[string]int) {
 func TestGroupConfigErrors(t *testing.T) {
 	s, _ := newStream(t, 1)
 	h := stream.HandlerFunc[string](func(context.Context, string, []stream.Record[string]) error { return nil })
+	const (
+		one  = "1 validation error detected: "
+		name = "Value '%s' at 'functionName' failed to satisfy constraint: Member must "
+	)
+	long := strings.Repeat("a", stream.MaxGroupNameLength+1)
 	tests := []struct {
-		name string
-		cfg  stream.GroupConfig[string]
-		h    stream.Handler[string]
-		want string
+		name    string
+		s       *stream.Stream[string]
+		cfg     stream.GroupConfig[string]
+		h       stream.Handler[string]
+		wantErr error
+		msg     string
 	}{
-		{"no name", stream.GroupConfig[string]{}, h, `stream: group name "" must be 1–128 characters of [a-zA-Z0-9_.-]`},
-		{"bad name", stream.GroupConfig[string]{Name: "my app"}, h, `stream: group name "my app" must be 1–128 characters of [a-zA-Z0-9_.-]`},
-		{"no handler", stream.GroupConfig[string]{Name: "app"}, nil, "stream: a group needs a handler"},
-		{"batch size", stream.GroupConfig[string]{Name: "app", BatchSize: 10001}, h, "stream: group batch size 10001 is not in 1–10000"},
-		{"negative batch size", stream.GroupConfig[string]{Name: "app", BatchSize: -1}, h, "stream: group batch size -1 is not in 1–10000"},
-		{"window", stream.GroupConfig[string]{Name: "app", BatchingWindow: 301 * time.Second}, h, "stream: group batching window 5m1s is not in 0–5m0s"},
-		{"retries", stream.GroupConfig[string]{Name: "app", MaximumRetryAttempts: stream.Retries(-2)}, h, "stream: group maximum retry attempts -2 is not -1 or in 0–10000"},
-		{"too many retries", stream.GroupConfig[string]{Name: "app", MaximumRetryAttempts: stream.Retries(10001)}, h, "stream: group maximum retry attempts 10001 is not -1 or in 0–10000"},
-		{"retry delay", stream.GroupConfig[string]{Name: "app", RetryDelay: -1}, h, "stream: group retry delay -1ns and checkpoint interval 0s must not be negative"},
-		{"position", stream.GroupConfig[string]{Name: "app", InitialPosition: stream.StartingPosition{Type: stream.AtSequenceNumber}}, h,
-			`stream: group initial position "AT_SEQUENCE_NUMBER" is not TRIM_HORIZON, LATEST or AT_TIMESTAMP`},
-		{"position with sequence number", stream.GroupConfig[string]{Name: "app", InitialPosition: stream.StartingPosition{Type: stream.TrimHorizon, SequenceNumber: "1"}}, h,
-			"stream: group initial position TRIM_HORIZON takes no sequence number"},
-		{"timestamp missing", stream.GroupConfig[string]{Name: "app", InitialPosition: stream.StartingPosition{Type: stream.AtTimestamp}}, h,
-			"stream: group initial position AT_TIMESTAMP needs a timestamp no later than now"},
-		{"timestamp in the future", stream.GroupConfig[string]{Name: "app", InitialPosition: stream.StartingPosition{Type: stream.AtTimestamp, Timestamp: epoch.Add(time.Second)}}, h,
-			"stream: group initial position AT_TIMESTAMP needs a timestamp no later than now"},
+		{"no name", s, stream.GroupConfig[string]{}, h, stream.ErrValidation,
+			one + fmt.Sprintf(name, "") + "have length greater than or equal to 1"},
+		{"bad name", s, stream.GroupConfig[string]{Name: "my app"}, h, stream.ErrValidation,
+			one + fmt.Sprintf(name, "my app") + "satisfy regular expression pattern: [a-zA-Z0-9-_]+"},
+		{"a dot is no part of a function name", s, stream.GroupConfig[string]{Name: "my.app"}, h, stream.ErrValidation,
+			one + fmt.Sprintf(name, "my.app") + "satisfy regular expression pattern: [a-zA-Z0-9-_]+"},
+		{"name too long for a function", s, stream.GroupConfig[string]{Name: long}, h, stream.ErrValidation,
+			one + fmt.Sprintf(name, long) + "have length less than or equal to 64"},
+		{"no stream", nil, stream.GroupConfig[string]{Name: "app"}, h, stream.ErrValidation,
+			one + "Value null at 'stream' failed to satisfy constraint: Member must not be null"},
+		{"no handler", s, stream.GroupConfig[string]{Name: "app"}, nil, stream.ErrValidation,
+			one + "Value null at 'handler' failed to satisfy constraint: Member must not be null"},
+		{"nil HandlerFunc", s, stream.GroupConfig[string]{Name: "app"}, stream.HandlerFunc[string](nil), stream.ErrValidation,
+			one + "Value null at 'handler' failed to satisfy constraint: Member must not be null"},
+		{"batch size", s, stream.GroupConfig[string]{Name: "app", BatchSize: 10001}, h, stream.ErrValidation,
+			one + "Value '10001' at 'batchSize' failed to satisfy constraint: Member must have value less than or equal to 10000"},
+		{"negative batch size", s, stream.GroupConfig[string]{Name: "app", BatchSize: -1}, h, stream.ErrValidation,
+			one + "Value '-1' at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{"window", s, stream.GroupConfig[string]{Name: "app", BatchingWindow: 301 * time.Second}, h, stream.ErrValidation,
+			one + "Value '301' at 'maximumBatchingWindowInSeconds' failed to satisfy constraint: Member must have value less than or equal to 300"},
+		{"retries", s, stream.GroupConfig[string]{Name: "app", MaximumRetryAttempts: stream.Retries(-2)}, h, stream.ErrValidation,
+			one + "Value '-2' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value greater than or equal to -1"},
+		{"too many retries", s, stream.GroupConfig[string]{Name: "app", MaximumRetryAttempts: stream.Retries(10001)}, h, stream.ErrValidation,
+			one + "Value '10001' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value less than or equal to 10000"},
+		{"record age too long", s, stream.GroupConfig[string]{Name: "app", MaximumRecordAge: stream.MaxRecordAge + time.Second}, h, stream.ErrValidation,
+			one + "Value '604801' at 'maximumRecordAgeInSeconds' failed to satisfy constraint: Member must have value less than or equal to 604800"},
+		{"negative record age", s, stream.GroupConfig[string]{Name: "app", MaximumRecordAge: -2 * time.Second}, h, stream.ErrValidation,
+			one + "Value '-2' at 'maximumRecordAgeInSeconds' failed to satisfy constraint: Member must have value greater than or equal to -1"},
+		{"record age too short", s, stream.GroupConfig[string]{Name: "app", MaximumRecordAge: 59 * time.Second}, h, stream.ErrInvalidArgument,
+			"MaximumRecordAgeInSeconds 59 is not -1 or between 60 and 604800."},
+		{"retry delay", s, stream.GroupConfig[string]{Name: "app", RetryDelay: -time.Second}, h, stream.ErrValidation,
+			one + "Value '-1' at 'retryDelay' failed to satisfy constraint: Member must have value greater than or equal to 0"},
+		{"every violation at once", s, stream.GroupConfig[string]{BatchSize: -1, CheckpointInterval: -time.Second}, nil, stream.ErrValidation,
+			"4 validation errors detected: Value null at 'handler' failed to satisfy constraint: Member must not be null; " +
+				fmt.Sprintf(name, "") + "have length greater than or equal to 1; " +
+				"Value '-1' at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+				"Value '-1' at 'checkpointInterval' failed to satisfy constraint: Member must have value greater than or equal to 0"},
+		{"position", s, stream.GroupConfig[string]{Name: "app", InitialPosition: stream.StartingPosition{Type: stream.AtSequenceNumber}}, h, stream.ErrValidation,
+			one + "Value 'AT_SEQUENCE_NUMBER' at 'startingPosition' failed to satisfy constraint: Member must satisfy enum value set: [TRIM_HORIZON, LATEST, AT_TIMESTAMP]"},
+		{"position with sequence number", s, stream.GroupConfig[string]{Name: "app", InitialPosition: stream.StartingPosition{Type: stream.TrimHorizon, SequenceNumber: "1"}}, h,
+			stream.ErrInvalidArgument, "StartingPosition TRIM_HORIZON takes no sequence number."},
+		{"timestamp missing", s, stream.GroupConfig[string]{Name: "app", InitialPosition: stream.StartingPosition{Type: stream.AtTimestamp}}, h,
+			stream.ErrInvalidArgument, "StartingPositionTimestamp is required when StartingPosition is AT_TIMESTAMP."},
+		{"timestamp in the future", s, stream.GroupConfig[string]{Name: "app", InitialPosition: stream.StartingPosition{Type: stream.AtTimestamp, Timestamp: epoch.Add(time.Second)}}, h,
+			stream.ErrInvalidArgument, "StartingPositionTimestamp cannot be later than the current time."},
+		{"nil FailureDestinationFunc", s, stream.GroupConfig[string]{Name: "app", OnFailure: stream.FailureDestinationFunc[string](nil)}, h,
+			stream.ErrInvalidArgument, "OnFailure is a nil FailureDestinationFunc."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := stream.NewGroup(s, tt.cfg, tt.h)
-			if err == nil || err.Error() != tt.want {
-				t.Fatalf("NewGroup: %v, want %q", err, tt.want)
-			}
+			_, err := stream.NewGroup(tt.s, tt.cfg, tt.h)
+			wantErr(t, err, tt.wantErr, tt.msg)
 		})
+	}
+	// The edges of the ranges are accepted, and -1 second is Lambda's -1.
+	for _, cfg := range []stream.GroupConfig[string]{
+		{Name: strings.Repeat("a", stream.MaxGroupNameLength), BatchSize: 1, BatchingWindow: stream.MaxBatchingWindow, MaximumRecordAge: stream.MinRecordAge},
+		{Name: "Az09-_", BatchSize: stream.MaxGroupBatchSize, MaximumRetryAttempts: stream.Retries(-1), MaximumRecordAge: -time.Second},
+		{Name: "app", MaximumRetryAttempts: stream.Retries(stream.MaxRetryAttempts), MaximumRecordAge: stream.MaxRecordAge},
+	} {
+		if _, err := stream.NewGroup(s, cfg, h); err != nil {
+			t.Fatalf("NewGroup(%+v): %v", cfg, err)
+		}
 	}
 	if err := s.Delete(); err != nil {
 		t.Fatal(err)
 	}
 	_, err := stream.NewGroup(s, stream.GroupConfig[string]{Name: "app"}, h)
 	wantErr(t, err, stream.ErrResourceNotFound, "")
+}
+
+func TestGroupRunErrors(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s, _ := newStream(t, 1)
+		g := mustGroup(t, s, stream.GroupConfig[string]{}, newTracker())
+		wantErr(t, g.Run(t.Context(), ""), stream.ErrValidation,
+			"1 validation error detected: Value '' at 'workerId' failed to satisfy constraint: Member must have length greater than or equal to 1")
+		startWorker(t, g, "w")
+		synctest.Wait()
+		wantErr(t, g.Run(t.Context(), "w"), stream.ErrResourceInUse, "Worker w is already running in group app.")
+	})
 }
 
 func TestGroupInvariantsUnderConcurrentWorkers(t *testing.T) {
@@ -312,26 +378,8 @@ func TestGroupInvariantsUnderConcurrentWorkers(t *testing.T) {
 		if len(tr.order) > 0 {
 			t.Fatalf("shards whose records were handled out of sequence order, or twice: %v", tr.order)
 		}
-		// Parents before children.
-		batches := tr.snapshot()
-		first, last := map[string]int{}, map[string]int{}
-		for i, b := range batches {
-			if _, ok := first[b.shard]; !ok {
-				first[b.shard] = i
-			}
-			last[b.shard] = i
-		}
 		leases := g.Leases()
-		children := 0
-		for _, l := range leases {
-			for _, p := range l.ParentShardIDs {
-				children++
-				if f, ok := first[l.ShardID]; ok && f < last[p] {
-					t.Fatalf("child %s handled (batch %d) before its parent %s was done (batch %d)", l.ShardID, f, p, last[p])
-				}
-			}
-		}
-		if children != 4 { // two children of the split, one of the merge with two parents
+		if children := checkParentsFirst(t, tr, leases); children != 4 { // two children of the split, one of the merge with two parents
 			t.Fatalf("%d parent links in the lease table, want 4: %+v", children, leases)
 		}
 		// Parents are finished; b and d share the open shards.
@@ -353,6 +401,33 @@ func TestGroupInvariantsUnderConcurrentWorkers(t *testing.T) {
 			t.Fatalf("leases still held after every worker stopped: %v", got)
 		}
 	})
+}
+
+// checkParentsFirst checks that the first call for each shard of leases
+// started after the last call for each of its parents had ended, and
+// returns how many parent links leases hold.
+func checkParentsFirst(t *testing.T, tr *tracker, leases []stream.Lease) (links int) {
+	t.Helper()
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	firstStart, lastEnd := map[string]int{}, map[string]int{}
+	for i, c := range tr.calls {
+		if _, ok := firstStart[c.shard]; !ok && !c.end {
+			firstStart[c.shard] = i
+		}
+		if c.end {
+			lastEnd[c.shard] = i
+		}
+	}
+	for _, l := range leases {
+		for _, p := range l.ParentShardIDs {
+			links++
+			if f, ok := firstStart[l.ShardID]; ok && f < lastEnd[p] {
+				t.Fatalf("child %s started (event %d) before its parent %s was done (event %d)", l.ShardID, f, p, lastEnd[p])
+			}
+		}
+	}
+	return links
 }
 
 func TestGroupFairShare(t *testing.T) {
@@ -392,15 +467,16 @@ func TestGroupFairShare(t *testing.T) {
 			!maps.Equal(got, map[string]int{"c": 1, "d": 1, "e": 2}) {
 			t.Fatalf("after two of five left: %v, want 2, 1, 1", got)
 		}
-		_, err := stream.NewGroup(s, stream.GroupConfig[string]{Name: "app"}, newTracker())
-		if err != nil {
-			t.Fatal(err)
+		// Another group on the same stream has a lease table of its own:
+		// its worker c holds every lease, beside g's c.
+		other := mustGroup(t, s, stream.GroupConfig[string]{Name: "other"}, newTracker())
+		startWorker(t, other, "c")
+		synctest.Wait()
+		if got := owners(other); !maps.Equal(got, map[string]int{"c": 4}) {
+			t.Fatalf("the other group's worker holds %v, want all 4", got)
 		}
-		if err := g.Run(t.Context(), "c"); err == nil || err.Error() != `stream: worker "c" is already running in group app` {
-			t.Fatalf("a second worker c: %v", err)
-		}
-		if err := g.Run(t.Context(), ""); err == nil {
-			t.Fatal("a worker with no id ran")
+		if got := owners(g); got["c"]+got["d"]+got["e"] != 4 {
+			t.Fatalf("g's leases after another group started: %v", got)
 		}
 	})
 }
@@ -632,8 +708,10 @@ func TestGroupFailureHandling(t *testing.T) {
 			wantFailed: [][]string{{"r3", "r4", "r5", "r6", "r7"}}, wantInvokes: []int{2}, wantCalls: 2,
 		},
 		{
-			name: "partial failure with bisect", bisect: true, retries: stream.Retries(0), fail: failing(true, "r3", "r5"),
-			wantFailed: [][]string{{"r3"}, {"r5"}}, wantInvokes: []int{1, 1},
+			// Lambda bisects a partial failure at the returned sequence
+			// number and retries only the rest: it does not halve it.
+			name: "partial failure with bisect is cut at the failed record", bisect: true, retries: stream.Retries(1), fail: failing(true, "r5"),
+			wantFailed: [][]string{{"r5", "r6", "r7"}}, wantInvokes: []int{2}, wantCalls: 2, // 0–7 ✗ at 5, 5–7 ✗ at 5: given up
 		},
 		{
 			name: "a failure naming a record not in the batch fails all", retries: stream.Retries(0),

@@ -110,6 +110,28 @@ func (c *cursor[T]) next(wait bool) (span[T], <-chan struct{}, error) {
 	return sp, c.sh.waitChan(), nil
 }
 
+// continuation returns the sequence number of the record before the
+// cursor's position (see continuationLocked).
+func (c *cursor[T]) continuation() SequenceNumber {
+	c.s.mu.Lock()
+	defer c.s.mu.Unlock()
+	return c.s.continuationLocked(c.sh, c.pos)
+}
+
+// continuationLocked returns the ContinuationSequenceNumber of a reader of
+// sh about to read index pos: the number of the record before pos. When
+// that record has expired, a number with its counter stands in for it:
+// AFTER_SEQUENCE_NUMBER with it still resolves to pos.
+func (s *Stream[T]) continuationLocked(sh *shard[T], pos uint64) SequenceNumber {
+	switch {
+	case pos == 0:
+		return sh.startingSequenceNumber()
+	case pos-1 >= sh.log.trim && pos-1 < sh.log.n:
+		return sh.sequenceNumber(pos-1, sh.log.at(pos-1).arrival(), s.epochMs)
+	}
+	return sh.base.withCounter(pos, sh.base.createdSec())
+}
+
 // Records returns an iterator over the records of the shard named
 // shardID, from the position from to the newest record: it ends when it
 // has caught up. The position is checked and resolved when iteration

@@ -134,14 +134,30 @@ func (s *Stream[T]) Describe() (Summary, error) {
 	}, nil
 }
 
-// Delete deletes the stream, as DeleteStream does: at once, in process.
-// Every later call fails with [ErrResourceNotFound], and readers blocked in
-// [Stream.Follow] return with it. Deleting twice fails the same way.
-func (s *Stream[T]) Delete() error {
+// Delete deletes the stream, as DeleteStream does without
+// EnforceConsumerDeletion: at once, in process. Every later call fails
+// with [ErrResourceNotFound], and readers blocked in [Stream.Follow] return
+// with it. Deleting twice fails the same way. While the stream has
+// registered consumers (DELETING ones included) it fails with
+// [ErrResourceInUse] and deletes nothing: deregister them first, or use
+// [Stream.DeleteWithConsumers].
+func (s *Stream[T]) Delete() error { return s.delete(false) }
+
+// DeleteWithConsumers deletes the stream and its registered consumers, as
+// DeleteStream with EnforceConsumerDeletion does; their subscriptions end
+// with [ErrResourceNotFound]. Otherwise it is [Stream.Delete].
+func (s *Stream[T]) DeleteWithConsumers() error { return s.delete(true) }
+
+func (s *Stream[T]) delete(withConsumers bool) error {
+	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.deleted {
 		return s.streamNotFound()
+	}
+	if n := s.consumerCountLocked(now); n > 0 && !withConsumers {
+		return ErrResourceInUse.Errorf("Stream %s under account %s has %d registered consumers. "+
+			"Deregister them, or delete the stream with EnforceConsumerDeletion.", s.name, s.opts.account, n)
 	}
 	s.deleted = true
 	for _, sh := range s.shards {
@@ -242,6 +258,30 @@ func (s *Stream[T]) shardLocked(id string, now int64) *shard[T] {
 		return nil
 	}
 	return sh
+}
+
+// retiredShard returns the children of the shard named id if it has
+// expired (closed, and all of it past retention).
+func (s *Stream[T]) retiredShard(id string) ([]ChildShard, bool) {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i, ok := parseShardID(id)
+	if s.deleted || !ok || int(i) >= len(s.shards) {
+		return nil, false
+	}
+	sh := s.shards[i]
+	if s.expireLocked(sh, now); !sh.expired {
+		return nil, false
+	}
+	return childShards(sh), true
+}
+
+// retention returns the retention period in ns.
+func (s *Stream[T]) retention() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.retentionLocked()
 }
 
 // retentionLocked returns the retention period in ns.

@@ -17,10 +17,11 @@ const (
 	// SubscriptionLifetime is how long a subscription delivers events
 	// before it ends and the consumer must subscribe again.
 	SubscriptionLifetime = 5 * time.Minute
-	// SubscriptionTakeover is how long a subscription holds its consumer
-	// and shard: another SubscribeToShard for the same pair within it
-	// fails with ResourceInUseException, and one at or after it takes
-	// over, ending the first.
+	// SubscriptionTakeover is how long a successful SubscribeToShard call
+	// holds its consumer and shard: another call for the same pair within
+	// it fails with ResourceInUseException, even if the first
+	// subscription has already ended, and one at or after it takes over,
+	// ending the first if it is still active.
 	SubscriptionTakeover = 5 * time.Second
 )
 
@@ -45,7 +46,10 @@ type SubscribeToShardEvent[T any] struct {
 	// of the record before the starting position, or the shard's starting
 	// sequence number). Subscribing again from it with
 	// AFTER_SEQUENCE_NUMBER continues without a gap or a repeat; a
-	// checkpoint of it stays valid while no records arrive.
+	// checkpoint of it stays valid while no records arrive. It is zero
+	// (null on the wire) in the last event of a closed shard, the one with
+	// ChildShards, as AWS sends it: there is nothing to continue from, and
+	// clients such as the KCL detect the end of a shard by it.
 	ContinuationSequenceNumber SequenceNumber
 	// MillisBehindLatest is how old the oldest record not yet delivered
 	// is; 0 when the subscription has caught up.
@@ -71,7 +75,8 @@ type Subscription[T any] struct {
 }
 
 // subscription is a subscription's state in its consumer's table, guarded
-// by the stream's lock.
+// by the stream's lock. It stays in the table after it ends, until the
+// next successful call replaces it, for the SubscriptionTakeover rule.
 type subscription struct {
 	started  int64 // ns
 	deadline int64 // ns: started + SubscriptionLifetime
@@ -102,11 +107,12 @@ func (st *subscription) endLocked(reason error) {
 // call on the stream's clock; then it ends, and the consumer subscribes
 // again, from the last event's ContinuationSequenceNumber.
 //
-// One consumer holds one subscription per shard. While one is active (not
-// ended, closed or expired), another call for the same consumer and shard
-// fails with [ErrResourceInUse] within [SubscriptionTakeover] of the call
-// that made it, and after that takes over: the first subscription's events
-// end with [ErrResourceInUse].
+// One consumer holds one subscription per shard. Another call for the
+// same consumer and shard fails with [ErrResourceInUse] within
+// [SubscriptionTakeover] of the last successful one, whether or not the
+// subscription it made has ended (closed, broken off, at the end of a
+// closed shard); after that it takes over: the events of the earlier
+// subscription, if still active, end with [ErrResourceInUse].
 //
 // Errors: [ErrValidation] for a malformed ARN, shard id or position;
 // [ErrResourceNotFound] for a deleted stream, an unregistered consumer or a
@@ -139,12 +145,14 @@ func (s *Stream[T]) SubscribeToShard(in SubscribeToShardInput) (*Subscription[T]
 	if err != nil {
 		return nil, err
 	}
-	if old := con.subs[c.sh.index]; old != nil && old.activeLocked(now) {
+	if old := con.subs[c.sh.index]; old != nil {
 		if now-old.started < int64(SubscriptionTakeover) {
-			return nil, ErrResourceInUse.Errorf("Another active subscription exists for consumer %s and shard %s. "+
-				"A new subscription can take it over %v after it was made.", con.arn, c.sh.id, SubscriptionTakeover)
+			return nil, ErrResourceInUse.Errorf("Consumer %s subscribed to shard %s less than %v ago; "+
+				"a new SubscribeToShard call for them can succeed %v after the last successful one.", con.arn, c.sh.id, SubscriptionTakeover, SubscriptionTakeover)
 		}
-		old.endLocked(ErrResourceInUse.Errorf("The subscription of consumer %s to shard %s was taken over by a newer SubscribeToShard call.", con.arn, c.sh.id))
+		if old.activeLocked(now) {
+			old.endLocked(ErrResourceInUse.Errorf("The subscription of consumer %s to shard %s was taken over by a newer SubscribeToShard call.", con.arn, c.sh.id))
+		}
 	}
 	st := &subscription{started: now, deadline: now + int64(SubscriptionLifetime), done: make(chan struct{})}
 	if con.subs == nil {
@@ -186,18 +194,16 @@ func checkSubscribePosition(vs *violations, p StartingPosition) {
 	}
 }
 
-// Close ends the subscription, freeing its consumer and shard for another
-// SubscribeToShard at once. A range over its events in progress ends
-// without an error. Closing twice, or after the subscription ended, does
-// nothing.
+// Close ends the subscription. A range over its events in progress ends
+// without an error. Closing does not shorten the [SubscriptionTakeover]
+// after the SubscribeToShard call, within which the consumer cannot
+// subscribe to the shard again. Closing twice, or after the subscription
+// ended, does nothing.
 func (sub *Subscription[T]) Close() {
 	s := sub.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	sub.st.endLocked(nil)
-	if sub.con.subs[sub.c.sh.index] == sub.st {
-		delete(sub.con.subs, sub.c.sh.index)
-	}
 }
 
 // Events returns the subscription's events, for one range. The first
@@ -239,7 +245,9 @@ func (sub *Subscription[T]) Events(ctx context.Context) iter.Seq2[SubscribeToSha
 				for j := range sp.seg {
 					ev.Records[j] = sp.record(j, s.epochMs)
 				}
-				ev.ContinuationSequenceNumber = ev.Records[len(ev.Records)-1].SequenceNumber
+				if !final {
+					ev.ContinuationSequenceNumber = ev.Records[len(ev.Records)-1].SequenceNumber
+				}
 			}
 			if len(ev.Records) > 0 || sub.first || final {
 				sub.first = false
@@ -286,14 +294,12 @@ func (sub *Subscription[T]) poll() (ev SubscribeToShardEvent[T], sp span[T], wak
 	if c.pos < sh.log.n {
 		ev.MillisBehindLatest = max(0, now/1e6-s.epochMs-sh.log.at(c.pos).arrival())
 	}
-	if len(sp.seg) == 0 {
-		ev.ContinuationSequenceNumber = s.continuationLocked(sh, c.pos)
-	}
 	if !sh.open() && c.pos >= sh.log.n {
-		ev.ChildShards = childShards(sh)
+		ev.ChildShards = childShards(sh) // and no ContinuationSequenceNumber: the shard has ended
 		return ev, sp, nil, true, false, nil
 	}
 	if len(sp.seg) == 0 {
+		ev.ContinuationSequenceNumber = s.continuationLocked(sh, c.pos)
 		wake = sh.waitChan()
 	}
 	return ev, sp, wake, false, false, nil
@@ -311,18 +317,4 @@ func (sub *Subscription[T]) wait(ctx context.Context, wake <-chan struct{}) {
 	case <-expired:
 	case <-ctx.Done():
 	}
-}
-
-// continuationLocked returns the ContinuationSequenceNumber of a reader of
-// sh about to read index pos: the number of the record before pos. When
-// that record has expired, a number with its counter stands in for it:
-// AFTER_SEQUENCE_NUMBER with it still resolves to pos.
-func (s *Stream[T]) continuationLocked(sh *shard[T], pos uint64) SequenceNumber {
-	switch {
-	case pos == 0:
-		return sh.startingSequenceNumber()
-	case pos-1 >= sh.log.trim && pos-1 < sh.log.n:
-		return sh.sequenceNumber(pos-1, sh.log.at(pos-1).arrival(), s.epochMs)
-	}
-	return sh.base.withCounter(pos, sh.base.createdSec())
 }

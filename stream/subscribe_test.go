@@ -149,7 +149,7 @@ func TestSubscribeFirstEventWithoutRecords(t *testing.T) {
 	// The first event comes at once even with nothing to read; its
 	// continuation resumes exactly where the subscription started.
 	synctest.Test(t, func(t *testing.T) {
-		s, _ := newStream(t, 1)
+		s, clk := newStream(t, 1)
 		arn := mustRegister(t, s, "app").ConsumerARN
 		last := mustPut(t, s, "k", "old")
 		sub := mustSubscribe(t, s, arn, shard0, stream.StartingPosition{Type: stream.Latest})
@@ -168,6 +168,7 @@ func TestSubscribeFirstEventWithoutRecords(t *testing.T) {
 			t.Fatalf("after Close: ended %v, %v; want ended with no error", done, err)
 		}
 		mustPut(t, s, "k", "new")
+		clk.Advance(stream.SubscriptionTakeover)
 		resumed := mustSubscribe(t, s, arn, shard0, stream.StartingPosition{Type: stream.AfterSequenceNumber, SequenceNumber: evs[0].ContinuationSequenceNumber.String()})
 		r = subscribe(t.Context(), resumed)
 		synctest.Wait()
@@ -245,8 +246,7 @@ func TestSecondSubscription(t *testing.T) {
 
 		clk.Advance(stream.SubscriptionTakeover - time.Millisecond)
 		_, err := s.SubscribeToShard(stream.SubscribeToShardInput{ConsumerARN: arn, ShardID: shard0, StartingPosition: from})
-		wantErr(t, err, stream.ErrResourceInUse, "Another active subscription exists for consumer "+arn+" and shard "+shard0+
-			". A new subscription can take it over 5s after it was made.")
+		wantErr(t, err, stream.ErrResourceInUse, tooSoon(arn, shard0))
 
 		// Another shard, or another consumer, is no conflict.
 		mustSubscribe(t, s, arn, "shardId-000000000001", from).Close()
@@ -274,13 +274,24 @@ func TestSecondSubscription(t *testing.T) {
 		}
 		second.Close()
 		synctest.Wait()
-		mustSubscribe(t, s, arn, shard0, from).Close() // closed: free at once
+		// Closed, but the 5 seconds count from the successful call.
+		_, err = s.SubscribeToShard(stream.SubscribeToShardInput{ConsumerARN: arn, ShardID: shard0, StartingPosition: from})
+		wantErr(t, err, stream.ErrResourceInUse, tooSoon(arn, shard0))
+		clk.Advance(stream.SubscriptionTakeover)
+		mustSubscribe(t, s, arn, shard0, from).Close()
 	})
+}
+
+// tooSoon is the message of a SubscribeToShard call within 5 seconds of
+// the last successful one for the same consumer and shard.
+func tooSoon(arn, shardID string) string {
+	return "Consumer " + arn + " subscribed to shard " + shardID + " less than 5s ago; " +
+		"a new SubscribeToShard call for them can succeed 5s after the last successful one."
 }
 
 func TestSubscriptionEndsWithClosedShard(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		s, _ := newStream(t, 1)
+		s, clk := newStream(t, 1)
 		arn := mustRegister(t, s, "app").ConsumerARN
 		r := subscribe(t.Context(), mustSubscribe(t, s, arn, shard0, stream.StartingPosition{Type: stream.TrimHorizon}))
 		mustPut(t, s, "k", "a")
@@ -298,9 +309,14 @@ func TestSubscriptionEndsWithClosedShard(t *testing.T) {
 		if len(last.Records) == 0 || len(last.ChildShards) != 2 || last.ChildShards[0].ShardID != "shardId-000000000001" {
 			t.Fatalf("last event %+v, want b and the two children", last)
 		}
+		// The end of the shard is told by a null continuation, as AWS
+		// sends it (KCL and Flink look for it).
+		if !last.ContinuationSequenceNumber.IsZero() {
+			t.Fatalf("last event's continuation %s, want none", last.ContinuationSequenceNumber)
+		}
 		for _, ev := range evs[:len(evs)-1] {
-			if ev.ChildShards != nil {
-				t.Fatalf("child shards before the end: %+v", ev)
+			if ev.ChildShards != nil || ev.ContinuationSequenceNumber.IsZero() {
+				t.Fatalf("before the end: %+v, want no child shards and a continuation", ev)
 			}
 		}
 		if done, err := r.ended(); !done || err != nil {
@@ -308,10 +324,11 @@ func TestSubscriptionEndsWithClosedShard(t *testing.T) {
 		}
 
 		// Subscribing to the closed shard gives its rest and the children in one event.
+		clk.Advance(stream.SubscriptionTakeover)
 		r = subscribe(t.Context(), mustSubscribe(t, s, arn, shard0, stream.StartingPosition{Type: stream.Latest}))
 		synctest.Wait()
-		if evs := r.drain(); len(evs) != 1 || len(evs[0].Records) != 0 || len(evs[0].ChildShards) != 2 {
-			t.Fatalf("LATEST on a closed shard: %+v", evs)
+		if evs := r.drain(); len(evs) != 1 || len(evs[0].Records) != 0 || len(evs[0].ChildShards) != 2 || !evs[0].ContinuationSequenceNumber.IsZero() {
+			t.Fatalf("LATEST on a closed shard: %+v, want one event with the children and no continuation", evs)
 		}
 	})
 }
@@ -329,7 +346,7 @@ func TestSubscriptionEndsWithError(t *testing.T) {
 			}
 		}, stream.ErrResourceNotFound},
 		{"stream deleted", func(t *testing.T, s *stream.Stream[string], _ string, _ context.CancelFunc) {
-			if err := s.Delete(); err != nil {
+			if err := s.DeleteWithConsumers(); err != nil {
 				t.Fatal(err)
 			}
 		}, stream.ErrResourceNotFound},
@@ -397,7 +414,7 @@ func TestSubscribeToShardErrors(t *testing.T) {
 }
 
 func TestSubscriptionBreakEndsIt(t *testing.T) {
-	s, _ := newStream(t, 1)
+	s, clk := newStream(t, 1)
 	arn := mustRegister(t, s, "app").ConsumerARN
 	mustPut(t, s, "k", "a")
 	sub := mustSubscribe(t, s, arn, shard0, stream.StartingPosition{Type: stream.TrimHorizon})
@@ -407,10 +424,14 @@ func TestSubscriptionBreakEndsIt(t *testing.T) {
 		}
 		break
 	}
-	// The subscription ended with the range: the shard is free at once,
-	// and ranging again yields nothing.
-	mustSubscribe(t, s, arn, shard0, stream.StartingPosition{Type: stream.TrimHorizon}).Close()
+	// The subscription ended with the range: ranging again yields
+	// nothing. The consumer subscribes to the shard again 5 seconds after
+	// the call, not sooner.
 	for ev, err := range sub.Events(context.Background()) {
 		t.Fatalf("second range yielded %+v, %v", ev, err)
 	}
+	_, err := s.SubscribeToShard(stream.SubscribeToShardInput{ConsumerARN: arn, ShardID: shard0, StartingPosition: stream.StartingPosition{Type: stream.TrimHorizon}})
+	wantErr(t, err, stream.ErrResourceInUse, tooSoon(arn, shard0))
+	clk.Advance(stream.SubscriptionTakeover)
+	mustSubscribe(t, s, arn, shard0, stream.StartingPosition{Type: stream.TrimHorizon}).Close()
 }
