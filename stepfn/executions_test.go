@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -138,6 +139,20 @@ func TestExpress(t *testing.T) {
 		d, _ := sm.StartSync(context.Background(), stepfn.StartInput{})
 		if d.Status != stepfn.TimedOut {
 			t.Errorf("an Express execution past 5 minutes: %s", d.Status)
+		}
+	})
+}
+
+// TestDataLimit checks the 256 KiB limit on a state's output: it fails the
+// execution with States.DataLimitExceeded, which States.ALL does not catch.
+func TestDataLimit(t *testing.T) {
+	bubble(t, func(t *testing.T) {
+		big := `"` + strings.Repeat("x", 200<<10) + `"`
+		def := `{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"a.$":"$.s","b.$":"$.s"},"Next":"T"},
+			"T":{"Type":"Task","Resource":"` + fn + `","Catch":[{"ErrorEquals":["States.ALL"],"Next":"C"}],"End":true},"C":{"Type":"Succeed"}}}`
+		d, _ := runMachine(t, def, `{"s":`+big+`}`, stepfn.WithHandler(fn, echo))
+		if d.Status != stepfn.Failed || d.Error != "States.DataLimitExceeded" || !strings.Contains(d.Cause, "'P'") {
+			t.Errorf("%s %s %s", d.Status, d.Error, d.Cause)
 		}
 	})
 }

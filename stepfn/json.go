@@ -45,3 +45,59 @@ func compactJSON(v any) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// sizeOver reports whether v's compact JSON encoding is longer than limit
+// bytes. It walks v without encoding it and stops as soon as the answer
+// is yes, so that checking every state's output costs little.
+func sizeOver(v any, limit int) bool {
+	n := 0
+	var walk func(v any) bool
+	walk = func(v any) bool {
+		switch v := v.(type) {
+		case nil:
+			n += 4
+		case bool:
+			n += 5
+			if v {
+				n--
+			}
+		case json.Number:
+			n += len(v)
+		case string:
+			n += quotedLen(v)
+		case []any:
+			n += 2 + max(len(v)-1, 0) // brackets and commas
+			for _, x := range v {
+				if walk(x) {
+					return true
+				}
+			}
+		case map[string]any:
+			n += 2 + max(len(v)-1, 0)
+			for k, x := range v {
+				n += quotedLen(k) + 1
+				if walk(x) {
+					return true
+				}
+			}
+		default:
+			n += len(compactJSON(v))
+		}
+		return n > limit
+	}
+	return walk(v) || n > limit
+}
+
+// quotedLen is the length of s as a JSON string without HTML escaping.
+func quotedLen(s string) int {
+	n := 2 + len(s)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t':
+			n++
+		case c < 0x20:
+			n += 5
+		}
+	}
+	return n
+}

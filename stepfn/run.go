@@ -62,9 +62,6 @@ func (e *Execution) run(ctx context.Context) {
 	defer timer.Stop()
 
 	out, fail := r.runGraph(runCtx, e.sm.def.g, e.input, th)
-	if fail == nil && len(compactJSON(out)) > MaxPayloadBytes {
-		fail = &Failure{Name: ErrorDataLimitExceeded, Cause: "The state/task returned a result with a size exceeding the maximum number of bytes service limit."}
-	}
 	status, ev := Succeeded, event{typ: "ExecutionSucceeded", value: out, valueIs: outputValue}
 	if fail != nil {
 		switch cause := context.Cause(runCtx); {
@@ -157,6 +154,9 @@ func (r *runner) runState(ctx context.Context, s *state, input any, th *thread) 
 	case mapKind:
 		st = r.withCatch(ctx, s, sc, th, r.mapState)
 	}
+	if st.fail == nil && sizeOver(st.out, MaxPayloadBytes) {
+		st.fail = dataLimitExceeded(s.name)
+	}
 	if st.fail != nil {
 		return nil, "", st.fail
 	}
@@ -167,6 +167,12 @@ func (r *runner) runState(ctx context.Context, s *state, input any, th *thread) 
 	r.record(th, exited)
 	th.vars.set(st.assigned)
 	return st.out, st.next, nil
+}
+
+// dataLimitExceeded is the failure of a state whose output, or a task
+// whose input or result, is over 256 KiB; no Retry or Catch handles it.
+func dataLimitExceeded(state string) *Failure {
+	return &Failure{Name: ErrorDataLimitExceeded, Cause: "The state/task '" + state + "' returned a result with a size exceeding the maximum number of bytes service limit."}
 }
 
 // step is what running a state gives: its output, the state to go to, the

@@ -83,6 +83,11 @@ func (r *runner) task(ctx context.Context, s *state, sc *scope, th *thread, inpu
 	if err != nil {
 		return nil, sc.runtime("The task input could not be encoded: " + err.Error())
 	}
+	if len(body) > MaxPayloadBytes {
+		f := dataLimitExceeded(s.name)
+		ended(failedEvent, nil, false, f)
+		return nil, f
+	}
 	task := Task{
 		Resource: t.resource, Input: body, Token: tok, ExecutionARN: r.e.arn, StateName: s.name,
 		Timeout: timeout, Heartbeat: heartbeat,
@@ -94,6 +99,9 @@ func (r *runner) task(ctx context.Context, s *state, sc *scope, th *thread, inpu
 		out, f = invoke(ctx, h, task)
 	} else {
 		out, f = r.await(ctx, h, task, pending, func(submitted any) { ended(submittedEvent, submitted, true, nil) })
+	}
+	if f != nil && f.Name == ErrorDataLimitExceeded && f.Cause == "" {
+		f = dataLimitExceeded(s.name)
 	}
 	switch {
 	case f == nil:
@@ -235,7 +243,7 @@ func decodeResult(raw json.RawMessage) (any, *Failure) {
 		return nil, nil
 	}
 	if len(raw) > MaxPayloadBytes {
-		return nil, &Failure{Name: ErrorDataLimitExceeded, Cause: "The state/task returned a result with a size exceeding the maximum number of bytes service limit."}
+		return nil, &Failure{Name: ErrorDataLimitExceeded} // the caller names the state
 	}
 	v, err := decodeJSON(raw)
 	if err != nil {
