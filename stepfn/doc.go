@@ -57,8 +57,6 @@
 //   - Objects keep no key order: outputs and history encode keys sorted.
 //   - Task handlers run in process: Credentials is accepted and ignored,
 //     and a plain Go error fails a task as States.TaskFailed.
-//   - The 256 KiB payload limit is checked on execution input and output,
-//     task results and callback outputs, not on every state's output.
 //   - Inline Map honours ToleratedFailureCount and
 //     ToleratedFailurePercentage, which AWS reserves for distributed Map.
 //   - Express executions keep no history and are not listed, as on AWS,
