@@ -53,9 +53,11 @@ func (c *contextInfo) object() any {
 			"Name": e.sm.name,
 		},
 	}
+	var token any // null outside a task that has one, as AWS shows it
 	if c.token != "" {
-		o["Task"] = map[string]any{"Token": c.token}
+		token = c.token
 	}
+	o["Task"] = map[string]any{"Token": token}
 	if c.item != nil {
 		o["Map"] = map[string]any{"Item": map[string]any{
 			"Index": json.Number(strconv.Itoa(c.item.index)),

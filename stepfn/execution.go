@@ -127,10 +127,14 @@ func (sm *StateMachine) Start(ctx context.Context, in StartInput) (*Execution, e
 	}
 	runCtx, cancel := context.WithCancelCause(context.Background())
 	e.cancel = cancel
+	sm.live[e] = true
 	sm.running.Add(1)
 	go func() {
 		defer sm.running.Done()
 		e.run(runCtx)
+		sm.mu.Lock()
+		delete(sm.live, e)
+		sm.mu.Unlock()
 	}()
 	return e, nil
 }
@@ -196,7 +200,10 @@ func (sm *StateMachine) StartSync(ctx context.Context, in StartInput) (Descripti
 func (sm *StateMachine) Close(ctx context.Context) error {
 	sm.mu.Lock()
 	sm.closed = true
-	all := append([]*Execution(nil), sm.order...)
+	all := make([]*Execution, 0, len(sm.live))
+	for e := range sm.live {
+		all = append(all, e)
+	}
 	sm.mu.Unlock()
 	for _, e := range all {
 		e.Stop("", "")

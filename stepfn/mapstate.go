@@ -8,8 +8,8 @@ import (
 	"github.com/switchyard/switchyard/internal/jsonpath"
 )
 
-// inlineMapLimit is how many iterations an inline Map runs at once when
-// its MaxConcurrency is 0 (unlimited): AWS runs at most 40.
+// inlineMapLimit is the most iterations an inline Map runs at once,
+// whatever its MaxConcurrency: AWS runs at most 40.
 const inlineMapLimit = 40
 
 // mapState runs a Map state: for each item of the array ItemsPath names
@@ -33,8 +33,8 @@ func (r *runner) mapState(ctx context.Context, s *state, sc *scope, th *thread, 
 	if f != nil {
 		return nil, f
 	}
-	if limit == 0 {
-		limit = inlineMapLimit
+	if limit == 0 || limit > inlineMapLimit {
+		limit = inlineMapLimit // AWS runs at most 40 iterations of an inline Map at once
 	}
 	tolerate, f := m.tolerance(in, len(items))
 	if f != nil {
@@ -82,7 +82,7 @@ func (sc *scope) intSetting(value int, p *jsonpath.Path, field string) (int, *Fa
 		return value, nil
 	}
 	v, f := sc.nonNegative(p, field, false)
-	return int(v), f
+	return int(min(v, maxTimeoutSeconds)), f
 }
 
 // tolerance returns the function that accepts an iteration's failure

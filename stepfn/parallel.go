@@ -26,8 +26,10 @@ func (r *runner) parallel(ctx context.Context, s *state, sc *scope, th *thread, 
 
 // fanOut runs n jobs, at most limit at once (limit ≥ 1), and returns their
 // results in job order. A job that fails stops the others and fails the
-// whole, unless tolerate (when not nil) accepts the failure, in which case
-// its result is null and the rest go on.
+// whole with its error, unless tolerate (when not nil) accepts the
+// failure, in which case its result is null and the rest go on; a failure
+// it does not accept fails the whole with
+// States.ExceedToleratedFailureThreshold. Once ctx ends no job starts.
 func (r *runner) fanOut(ctx context.Context, n, limit int, job func(ctx context.Context, i int) (any, *Failure), tolerate func(*Failure) bool) ([]any, *Failure) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -44,7 +46,7 @@ func (r *runner) fanOut(ctx context.Context, n, limit int, job func(ctx context.
 			mu.Lock()
 			i := next
 			next++
-			stop := first != nil
+			stop := first != nil || ctx.Err() != nil
 			mu.Unlock()
 			if i >= n || stop {
 				return
@@ -55,9 +57,16 @@ func (r *runner) fanOut(ctx context.Context, n, limit int, job func(ctx context.
 				continue
 			}
 			mu.Lock()
-			if ctx.Err() == nil && (tolerate == nil || !tolerate(f)) && first == nil {
-				first = f
-				cancel(f)
+			if ctx.Err() == nil && first == nil {
+				switch {
+				case tolerate == nil:
+					first = f
+				case !tolerate(f):
+					first = &Failure{Name: ErrorExceedToleratedFailure, Cause: "The specified tolerated failure threshold was exceeded"}
+				}
+				if first != nil {
+					cancel(first)
+				}
 			}
 			mu.Unlock()
 		}

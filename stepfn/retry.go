@@ -27,6 +27,11 @@ func (r *runner) withCatch(ctx context.Context, s *state, sc *scope, th *thread,
 			f = st.fail
 		}
 	}
+	if ctx.Err() != nil {
+		// Stopped from outside (StopExecution, a timeout, a failed sibling
+		// branch): the state ends without its catchers.
+		return failed(stopped(ctx))
+	}
 	return r.catch(s, sc, f)
 }
 
@@ -44,8 +49,8 @@ func (r *runner) retry(ctx context.Context, s *state, sc *scope, attempt func() 
 		if i < 0 || counts != nil && counts[i] >= s.retry[i].maxAttempts || s.retry[i].maxAttempts == 0 {
 			return nil, f
 		}
-		if r.inspect != nil { // TestState reports a retry instead of waiting for it
-			r.inspect.retriable = true
+		if sc.inspect != nil { // TestState reports a retry instead of waiting for it
+			sc.inspect.retriable = true
 			return nil, f
 		}
 		if counts == nil {
@@ -116,8 +121,8 @@ func (r *runner) catch(s *state, sc *scope, f *Failure) step {
 		if !matches(c.errors, f) {
 			continue
 		}
-		if r.inspect != nil {
-			r.inspect.caught = f
+		if sc.inspect != nil {
+			sc.inspect.caught = f
 		}
 		errOut := map[string]any{"Error": f.Name, "Cause": f.Cause}
 		merged, mf := sc.merge(c.resultPath, errOut)

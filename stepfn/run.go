@@ -6,12 +6,16 @@ import (
 	"time"
 )
 
-// yearOfSeconds is how long a Standard execution may run, and
+// standardLimit is how long a Standard execution may run, and
 // expressLimit an Express one.
 const (
 	standardLimit = 365 * 24 * time.Hour
 	expressLimit  = 5 * time.Minute
 )
+
+// maxHistoryEvents is the most events a Standard execution's history
+// holds; an execution that would need more fails.
+const maxHistoryEvents = 25000
 
 // errExecutionTimedOut is the cause of an execution's context when its
 // TimeoutSeconds (or its type's limit) passes.
@@ -21,7 +25,8 @@ var errExecutionTimedOut = errors.New("execution timed out")
 type runner struct {
 	e       *Execution
 	rand    *lockedRand
-	inspect *inspector // set by TestState
+	inspect *inspector // set by TestState, for the state it tests
+	tested  *state
 }
 
 // thread is one line of work of an execution (the main one, a Parallel
@@ -48,6 +53,7 @@ func (e *Execution) run(ctx context.Context) {
 	r := &runner{e: e, rand: &lockedRand{r: e.sm.opts.rand()}}
 	th := &thread{vars: &variables{}}
 	r.record(th, event{typ: "ExecutionStarted", value: e.input, valueIs: inputValue})
+	th.prev = 0 // AWS records the first state's entry with no previous event
 
 	limit := standardLimit
 	if e.sm.typ == Express {
@@ -99,6 +105,9 @@ func (r *runner) runGraph(ctx context.Context, g *graph, input any, th *thread) 
 		if err := ctx.Err(); err != nil {
 			return nil, stopped(ctx)
 		}
+		if r.e.sm.typ == Standard && r.e.hist.len() >= maxHistoryEvents {
+			return nil, &Failure{Name: ErrorRuntime, Cause: "The execution reached the maximum number of history events (25000)."}
+		}
 		out, next, fail := r.runState(ctx, s, input, th)
 		if fail != nil {
 			return nil, fail
@@ -132,7 +141,7 @@ func (r *runner) runState(ctx context.Context, s *state, input any, th *thread) 
 		rand:         r.rand,
 		state:        s.name,
 		enteredEvent: entered,
-		inspect:      r.inspect,
+		inspect:      r.inspectorFor(s),
 	}
 	var st step
 	switch s.kind {
@@ -173,6 +182,15 @@ func (r *runner) runState(ctx context.Context, s *state, input any, th *thread) 
 // whose input or result, is over 256 KiB; no Retry or Catch handles it.
 func dataLimitExceeded(state string) *Failure {
 	return &Failure{Name: ErrorDataLimitExceeded, Cause: "The state/task '" + state + "' returned a result with a size exceeding the maximum number of bytes service limit."}
+}
+
+// inspectorFor returns the TestState inspector if s is the state under
+// test (not a state inside its branches or iterations).
+func (r *runner) inspectorFor(s *state) *inspector {
+	if s != r.tested {
+		return nil
+	}
+	return r.inspect
 }
 
 // step is what running a state gives: its output, the state to go to, the

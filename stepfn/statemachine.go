@@ -41,7 +41,8 @@ type StateMachine struct {
 
 	mu         sync.Mutex
 	executions map[string]*Execution // Standard executions, by name
-	order      []*Execution          // in start order, for List
+	order      []*Execution          // Standard executions in start order, for List
+	live       map[*Execution]bool   // every running execution, for Close
 	tokens     tokens
 	closed     bool
 	running    sync.WaitGroup
@@ -80,6 +81,7 @@ func newMachine(name string, typ Type, def *Definition, o options) *StateMachine
 		def:        def,
 		opts:       o,
 		executions: map[string]*Execution{},
+		live:       map[*Execution]bool{},
 	}
 	sm.tokens.init()
 	return sm

@@ -12,7 +12,7 @@ import (
 // task runs one attempt of a Task state: it evaluates Parameters (after
 // the token exists, which "$$.Task.Token" may read), calls the handler
 // and waits for its result, its callback, a timeout or the end of ctx.
-func (r *runner) task(ctx context.Context, s *state, sc *scope, th *thread, input any) (any, *Failure) {
+func (r *runner) task(ctx context.Context, s *state, sc *scope, th *thread, input any) (result any, f *Failure) {
 	t := s.task
 	timeout, heartbeat, f := t.limits(sc.with(input))
 	if f != nil {
@@ -24,7 +24,7 @@ func (r *runner) task(ctx context.Context, s *state, sc *scope, th *thread, inpu
 	var pending *pendingTask
 	if t.waitForTaskToken || heartbeat > 0 {
 		tok, pending = r.e.sm.tokens.issue(t.waitForTaskToken)
-		defer r.e.sm.tokens.retire(tok)
+		defer func() { r.e.sm.tokens.retire(tok, f != nil && f.Name == ErrorTimeout) }()
 	}
 	if t.waitForTaskToken {
 		sc.cx.token = tok
@@ -43,7 +43,9 @@ func (r *runner) task(ctx context.Context, s *state, sc *scope, th *thread, inpu
 		shared.Region = r.e.sm.opts.region
 	}
 	scheduled := *shared
-	scheduled.TimeoutInSeconds = int64(timeout / time.Second)
+	if t.timeout > 0 || t.timeoutPath != nil { // AWS leaves the default out
+		scheduled.TimeoutInSeconds = int64(timeout / time.Second)
+	}
 	scheduled.HeartbeatInSeconds = int64(heartbeat / time.Second)
 	scheduled.parameters, scheduled.hasParameters = params, true
 	r.record(th, event{typ: names[scheduledEvent], detail: &scheduled})
@@ -104,6 +106,8 @@ func (r *runner) task(ctx context.Context, s *state, sc *scope, th *thread, inpu
 		f = dataLimitExceeded(s.name)
 	}
 	switch {
+	case ctx.Err() != nil:
+		return nil, stopped(ctx) // stopped from outside: no outcome of its own
 	case f == nil:
 		ended(succeededEvent, out, true, nil)
 	case f.Name == ErrorTimeout:

@@ -87,7 +87,7 @@ func TestState(ctx context.Context, in TestStateInput, opts ...Option) (TestStat
 	}
 	e := &Execution{sm: sm, name: "TestState", arn: sm.executionARN("TestState"), input: input, inputText: in.Input, start: sm.now(), done: make(chan struct{})}
 	insp := &inspector{}
-	r := &runner{e: e, rand: &lockedRand{r: sm.opts.rand()}, inspect: insp}
+	r := &runner{e: e, rand: &lockedRand{r: sm.opts.rand()}, inspect: insp, tested: s}
 	th := &thread{vars: vars}
 	out, next, fail := r.runState(ctx, s, input, th)
 	res := TestStateOutput{NextState: next, InspectionData: insp.data}

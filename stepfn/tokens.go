@@ -9,8 +9,9 @@ import (
 
 // tokens are the task tokens of a state machine's running tasks.
 type tokens struct {
-	mu      sync.Mutex
-	pending map[string]*pendingTask
+	mu       sync.Mutex
+	pending  map[string]*pendingTask
+	timedOut map[string]bool // tokens of tasks that ended by timing out
 }
 
 // pendingTask is a running task as its token reaches it.
@@ -31,7 +32,7 @@ type completion struct {
 // ended (TaskDoesNotExist).
 const tokenPrefix = "AQ"
 
-func (t *tokens) init() { t.pending = map[string]*pendingTask{} }
+func (t *tokens) init() { t.pending, t.timedOut = map[string]*pendingTask{}, map[string]bool{} }
 
 // issue makes a token for a new task.
 func (t *tokens) issue(callback bool) (string, *pendingTask) {
@@ -45,10 +46,14 @@ func (t *tokens) issue(callback bool) (string, *pendingTask) {
 	return tok, p
 }
 
-// retire forgets a token whose task has ended.
-func (t *tokens) retire(tok string) {
+// retire forgets a token whose task has ended, remembering whether it
+// timed out: a late callback then gets TaskTimedOut, as on AWS.
+func (t *tokens) retire(tok string, timedOut bool) {
 	t.mu.Lock()
 	delete(t.pending, tok)
+	if timedOut {
+		t.timedOut[tok] = true
+	}
 	t.mu.Unlock()
 }
 
@@ -61,10 +66,13 @@ func (t *tokens) find(tok string) (*pendingTask, error) {
 		return nil, ErrInvalidToken.Errorf("Invalid Token: '%s'", tok)
 	}
 	t.mu.Lock()
-	p := t.pending[tok]
+	p, timedOut := t.pending[tok], t.timedOut[tok]
 	t.mu.Unlock()
-	if p == nil {
-		return nil, ErrTaskDoesNotExist.WithMessage("Task Timed Out: 'Provided task does not exist anymore'")
+	switch {
+	case timedOut:
+		return nil, ErrTaskTimedOut.WithMessage("Task Timed Out: 'Provided task does not exist anymore'")
+	case p == nil:
+		return nil, ErrTaskDoesNotExist.WithMessage("Task Does Not Exist: 'Provided task does not exist anymore'")
 	}
 	return p, nil
 }

@@ -1,0 +1,73 @@
+package stepfn_test
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+	"encoding/json"
+
+	"github.com/switchyard/switchyard/stepfn"
+)
+
+func TestToleranceExceededName(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		def := `{"StartAt":"M","States":{"M":{"Type":"Map","ToleratedFailureCount":1,"End":true,
+			"ItemProcessor":{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Odd"}}}}}}`
+		d, _ := run(t, def, `[1,2,3]`)
+		t.Logf("%s %s %q", d.Status, d.Error, d.Cause)
+		if d.Error != "States.ExceedToleratedFailureThreshold" {
+			t.Errorf("error %s, want States.ExceedToleratedFailureThreshold", d.Error)
+		}
+	})
+}
+
+func TestInlineMapConcurrencyCap(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var running, most atomic.Int32
+		h := stepfn.HandlerFunc(func(ctx context.Context, task stepfn.Task) (json.RawMessage, error) {
+			n := running.Add(1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			time.Sleep(time.Second)
+			running.Add(-1)
+			return task.Input, nil
+		})
+		def := `{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":100,"End":true,
+			"ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"` + fn + `","End":true}}}}}}`
+		in := "["
+		for i := range 100 {
+			if i > 0 {
+				in += ","
+			}
+			in += "1"
+		}
+		run(t, def, in+"]", stepfn.WithHandler(fn, h))
+		t.Logf("at most %d at once", most.Load())
+		if most.Load() > 40 {
+			t.Errorf("inline Map ran %d iterations at once; AWS runs at most 40", most.Load())
+		}
+	})
+}
+
+func TestSendAfterTimeout(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const res = "arn:aws:states:::sqs:sendMessage.waitForTaskToken"
+		tok := make(chan string, 1)
+		h := stepfn.HandlerFunc(func(_ context.Context, task stepfn.Task) (json.RawMessage, error) {
+			tok <- task.Token
+			return json.RawMessage(`{}`), nil
+		})
+		sm, _ := stepfn.New(stepfn.Config{Name: "m", Definition: `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"` + res + `","TimeoutSeconds":5,"End":true}}}`}, stepfn.WithHandler(res, h))
+		e, _ := sm.Start(context.Background(), stepfn.StartInput{})
+		k := <-tok
+		<-e.Done()
+		err := sm.SendTaskSuccess(k, `{}`)
+		t.Logf("%s; SendTaskSuccess after timeout: %v", e.Status(), err)
+		if !errors.Is(err, stepfn.ErrTaskTimedOut) {
+			t.Errorf("got %v, want TaskTimedOut (ErrTaskTimedOut is declared but never returned)", err)
+		}
+	})
+}
