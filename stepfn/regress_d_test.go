@@ -2,12 +2,12 @@ package stepfn_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
-	"encoding/json"
 
 	"github.com/switchyard/switchyard/stepfn"
 )

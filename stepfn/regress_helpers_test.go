@@ -7,9 +7,6 @@ import (
 	"github.com/switchyard/switchyard/stepfn"
 )
 
-
-
-
 func run(t *testing.T, def, input string, opts ...stepfn.Option) (stepfn.Description, *stepfn.Execution) {
 	t.Helper()
 	sm, err := stepfn.New(stepfn.Config{Name: "m", Definition: def}, opts...)
