@@ -2,7 +2,6 @@ package stepfn
 
 import (
 	"context"
-	"encoding/json"
 	"math"
 
 	"github.com/switchyard/switchyard/internal/jsonpath"
@@ -81,7 +80,7 @@ func (sc *scope) intSetting(value int, p *jsonpath.Path, field string) (int, *Fa
 	if p == nil {
 		return value, nil
 	}
-	v, f := sc.nonNegative(p, field, false)
+	v, f := sc.numberAt(p, 0, math.MaxFloat64, true, nonNegativeInteger(field))
 	return int(min(v, maxTimeoutSeconds)), f
 }
 
@@ -97,14 +96,14 @@ func (m *mapSpec) tolerance(sc *scope, n int) (func(*Failure) bool, *Failure) {
 		percent = m.toleratedPercent
 	}
 	if m.toleratedCountPath != nil {
-		v, f := sc.nonNegative(m.toleratedCountPath, "ToleratedFailureCountPath", false)
+		v, f := sc.numberAt(m.toleratedCountPath, 0, math.MaxFloat64, true, nonNegativeInteger("ToleratedFailureCountPath"))
 		if f != nil {
 			return nil, f
 		}
-		count = int(v)
+		count = int(min(v, maxTimeoutSeconds))
 	}
 	if m.toleratedPercentPath != nil {
-		v, f := sc.nonNegative(m.toleratedPercentPath, "ToleratedFailurePercentagePath", true)
+		v, f := sc.numberAt(m.toleratedPercentPath, 0, 100, false, "The value of the field 'ToleratedFailurePercentagePath' must be a number from 0 to 100")
 		if f != nil {
 			return nil, f
 		}
@@ -126,26 +125,8 @@ func (m *mapSpec) tolerance(sc *scope, n int) (func(*Failure) bool, *Failure) {
 	}, nil
 }
 
-// nonNegative reads a number a reference path names; AWS fails the state
-// with States.Runtime when it is not a non-negative integer (or, for a
-// percentage, a number from 0 to 100).
-func (sc *scope) nonNegative(p *jsonpath.Path, field string, percentage bool) (float64, *Failure) {
-	v, err := sc.resolve(p)
-	if err != nil {
-		return 0, sc.pathFailure(p, err)
-	}
-	n, ok := v.(json.Number)
-	f, err := n.Float64()
-	switch {
-	case !ok || err != nil || f < 0:
-	case percentage && f <= 100, !percentage && f == math.Trunc(f):
-		return f, nil
-	}
-	want := "a non-negative integer"
-	if percentage {
-		want = "a number from 0 to 100"
-	}
-	return 0, sc.runtime("The value of the field '" + field + "' must be " + want + ": " + compactJSON(v))
+func nonNegativeInteger(field string) string {
+	return "The value of the field '" + field + "' must be a non-negative integer"
 }
 
 // iterationEvent returns a MapIteration* event of the Map state named

@@ -214,11 +214,9 @@ func (p *parser) template(o *object, name string) *template {
 	if !present {
 		return nil
 	}
-	if _, ok := v.(map[string]any); !ok && name != "Result" {
-		if name == "Parameters" || name == "ResultSelector" || name == "ItemSelector" || name == "Assign" {
-			o.mistyped(name, "OBJECT")
-			return nil
-		}
+	if _, ok := v.(map[string]any); !ok {
+		o.mistyped(name, "OBJECT")
+		return nil
 	}
 	return parseTemplate(v, o.at(name), p.d)
 }

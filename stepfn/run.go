@@ -139,7 +139,6 @@ func (r *runner) runState(ctx context.Context, s *state, input any, th *thread) 
 		cx:           contextInfo{exec: r.e, state: s.name, entered: enteredAt},
 		vars:         th.vars,
 		rand:         r.rand,
-		state:        s.name,
 		enteredEvent: entered,
 		inspect:      r.inspectorFor(s),
 	}
@@ -156,7 +155,7 @@ func (r *runner) runState(ctx context.Context, s *state, input any, th *thread) 
 	case succeedKind:
 		st = r.succeed(s, sc)
 	case failKind:
-		st = r.failState(s, sc, th)
+		st = r.failState(s, sc)
 		return nil, "", st.fail
 	case parallelKind:
 		st = r.withCatch(ctx, s, sc, th, r.parallel)

@@ -1,6 +1,8 @@
 package stepfn
 
 import (
+	"encoding/json"
+	"math"
 	"strconv"
 
 	"github.com/switchyard/switchyard/internal/jsonpath"
@@ -15,8 +17,7 @@ type scope struct {
 	vars  *variables
 	rand  *lockedRand
 
-	state        string // the state being run, for error causes
-	enteredEvent int64
+	enteredEvent int64      // the event that entered the state, for error causes
 	inspect      *inspector // set by TestState
 }
 
@@ -55,7 +56,7 @@ func (sc *scope) resolve(p *jsonpath.Path) (any, error) {
 // the event that entered it, then what went wrong. Retry and Catch never
 // handle it.
 func (sc *scope) runtime(what string) *Failure {
-	return &Failure{Name: ErrorRuntime, Cause: "An error occurred while executing the state '" + sc.state +
+	return &Failure{Name: ErrorRuntime, Cause: "An error occurred while executing the state '" + sc.cx.state +
 		"' (entered at the event id #" + strconv.FormatInt(sc.enteredEvent, 10) + "). " + what}
 }
 
@@ -84,4 +85,22 @@ func (v *variables) set(values map[string]any) {
 	for k, x := range values {
 		v.m[k] = x
 	}
+}
+
+// numberAt reads the number a reference path names (a *SecondsPath,
+// MaxConcurrencyPath, ToleratedFailure*Path): a path that matches nothing,
+// or a value that is not a number in [lo, hi] (and whole, when whole is
+// set), fails the state with States.Runtime, the error AWS gives, with
+// invalid and the value as its cause.
+func (sc *scope) numberAt(p *jsonpath.Path, lo, hi float64, whole bool, invalid string) (float64, *Failure) {
+	v, err := sc.resolve(p)
+	if err != nil {
+		return 0, sc.pathFailure(p, err)
+	}
+	n, ok := v.(json.Number)
+	f, err := n.Float64()
+	if ok && err == nil && f >= lo && f <= hi && (!whole || f == math.Trunc(f)) {
+		return f, nil
+	}
+	return 0, sc.runtime(invalid + ": " + compactJSON(v))
 }

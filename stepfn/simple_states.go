@@ -84,7 +84,7 @@ func (r *runner) succeed(s *state, sc *scope) step {
 
 // failState runs a Fail state: it records FailStateEntered (which has no
 // Exited event) and fails with its error and cause.
-func (r *runner) failState(s *state, sc *scope, th *thread) step {
+func (r *runner) failState(s *state, sc *scope) step {
 	fs := s.fail
 	f := &Failure{Name: fs.errorName, Cause: fs.cause}
 	for _, field := range []struct {

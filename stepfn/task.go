@@ -130,14 +130,9 @@ func (t *taskSpec) limits(sc *scope) (timeout, heartbeat time.Duration, f *Failu
 		if l.path == nil {
 			continue
 		}
-		v, err := sc.resolve(l.path)
-		if err != nil {
-			return 0, 0, sc.pathFailure(l.path, err)
-		}
-		n, ok := v.(json.Number)
-		secs, err := n.Int64()
-		if !ok || err != nil || secs < 1 || secs > maxTimeoutSeconds {
-			return 0, 0, sc.runtime("The value of the field '" + l.name + "' must be a positive integer: " + compactJSON(v))
+		secs, f := sc.numberAt(l.path, 1, maxTimeoutSeconds, true, "The value of the field '"+l.name+"' must be an integer from 1 to 99999999")
+		if f != nil {
+			return 0, 0, f
 		}
 		*l.dst = time.Duration(secs) * time.Second
 	}

@@ -2,7 +2,7 @@ package stepfn
 
 import (
 	"context"
-	"encoding/json"
+	"math"
 	"time"
 )
 
@@ -28,16 +28,8 @@ func (r *runner) wait(ctx context.Context, s *state, sc *scope) step {
 func (w *waitSpec) duration(sc *scope, now time.Time) (time.Duration, *Failure) {
 	switch {
 	case w.secondsPath != nil:
-		v, err := sc.resolve(w.secondsPath)
-		if err != nil {
-			return 0, sc.pathFailure(w.secondsPath, err)
-		}
-		n, ok := v.(json.Number)
-		secs, err := n.Int64()
-		if !ok || err != nil || secs < 0 {
-			return 0, sc.runtime("The SecondsPath parameter does not reference a valid non-negative integer value: " + compactJSON(v))
-		}
-		return time.Duration(min(secs, maxTimeoutSeconds)) * time.Second, nil
+		secs, f := sc.numberAt(w.secondsPath, 0, math.MaxFloat64, true, "The SecondsPath parameter does not reference a valid non-negative integer value")
+		return time.Duration(min(secs, maxTimeoutSeconds)) * time.Second, f
 	case w.timestampPath != nil:
 		v, err := sc.resolve(w.timestampPath)
 		if err != nil {
