@@ -89,3 +89,35 @@ func TestDefinitionValid(t *testing.T) {
 		}
 	}
 }
+
+// TestDefinitionErrorsFromReview checks the refusals a review found
+// missing: Choice-rule Assign names, ItemsPath that is null or not a
+// reference path, a Lambda ARN with an integration pattern, and
+// activities on an Express machine.
+func TestDefinitionErrorsFromReview(t *testing.T) {
+	for _, tc := range []struct{ def, loc string }{
+		{`{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.a","IsNull":true,"Assign":{"1 bad":1},"Next":"S"}],"Default":"S"},"S":{"Type":"Succeed"}}}`, "/States/C/Choices/0/Assign/1 bad"},
+		{`{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":null,"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`, "/States/M/ItemsPath"},
+		{`{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.a[*].b","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`, "/States/M/ItemsPath"},
+		{`{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f.waitForTaskToken","End":true}}}`, "/States/T/Resource"},
+	} {
+		_, err := stepfn.ParseDefinition(tc.def)
+		var de *stepfn.DefinitionError
+		if !errors.As(err, &de) {
+			t.Errorf("%s: %v, want a DefinitionError", tc.def, err)
+			continue
+		}
+		found := false
+		for _, d := range de.Diagnostics {
+			found = found || d.Location == tc.loc
+		}
+		if !found {
+			t.Errorf("%s: diagnostics %+v, want one at %s", tc.def, de.Diagnostics, tc.loc)
+		}
+	}
+	_, err := stepfn.New(stepfn.Config{Name: "x", Type: stepfn.Express,
+		Definition: `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:us-east-1:1:activity:a","End":true}}}`})
+	if !errors.Is(err, stepfn.ErrInvalidDefinition) {
+		t.Errorf("Express with an activity: %v", err)
+	}
+}

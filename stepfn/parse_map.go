@@ -1,5 +1,7 @@
 package stepfn
 
+import "github.com/switchyard/switchyard/internal/jsonpath"
+
 // mapFieldsOnlyDistributed are fields of a distributed Map, which this
 // engine does not run.
 var mapFieldsOnlyDistributed = [...]string{"ItemReader", "ItemBatcher", "ResultWriter", "Label"}
@@ -7,7 +9,10 @@ var mapFieldsOnlyDistributed = [...]string{"ItemReader", "ItemBatcher", "ResultW
 func (p *parser) mapState(o *object, s *state) {
 	m := &mapSpec{}
 	s.mapSpec = m
-	m.itemsPath = p.path(o, "ItemsPath")
+	m.itemsPath = p.optionalPath(o, "ItemsPath", "ReferencePath", jsonpath.ParseReference)
+	if m.itemsPath.null {
+		p.d.schema(o.at("ItemsPath"), "The value for the field 'ItemsPath' must be a STRING")
+	}
 	switch o.exclusive("ItemSelector", "Parameters") {
 	case "ItemSelector":
 		s.parameters = p.template(o, "ItemSelector")

@@ -97,12 +97,18 @@ func (p *parser) assign(o *object) *template {
 	if !ok {
 		return nil
 	}
+	return p.assignTemplate(m, o.at("Assign"))
+}
+
+// assignTemplate parses the object of an Assign field found at loc: its
+// keys must be variable names.
+func (p *parser) assignTemplate(m map[string]any, loc string) *template {
 	for k := range m {
 		if !validVariableName(strings.TrimSuffix(k, ".$")) {
-			p.d.schema(o.at("Assign")+"/"+escapePointer(k), "The variable name '"+k+"' is not valid")
+			p.d.schema(loc+"/"+escapePointer(k), "The variable name '"+k+"' is not valid")
 		}
 	}
-	return parseTemplate(m, o.at("Assign"), p.d)
+	return parseTemplate(m, loc, p.d)
 }
 
 func (p *parser) task(o *object) *taskSpec {
@@ -113,6 +119,9 @@ func (p *parser) task(o *object) *taskSpec {
 		}
 		t.resource = r
 		t.waitForTaskToken = strings.HasSuffix(r, ".waitForTaskToken")
+		if fam, _, _ := resourceOf(r); fam != taskFamily && patternOf(r) != "" {
+			p.d.add("INVALID_RESOURCE", o.at("Resource"), "The resource provided "+r+" is not recognized. The value is not a valid resource ARN")
+		}
 	}
 	switch o.exclusive("TimeoutSeconds", "TimeoutSecondsPath") {
 	case "TimeoutSeconds":
@@ -156,7 +165,7 @@ func (p *parser) choice(o *object, s *state) {
 		}
 		b := choiceBranch{rule: rule}
 		if a := rule.Assign(); a != nil {
-			b.assign = parseTemplate(a, loc+"/Assign", p.d)
+			b.assign = p.assignTemplate(a, loc+"/Assign")
 		}
 		s.choices = append(s.choices, b)
 	}

@@ -94,6 +94,9 @@ func checkExpress(g *graph, loc string, d *diagnostics) {
 		if s.task != nil && (s.task.waitForTaskToken || isSync(s.task.resource)) {
 			d.schema(at+"/Resource", "Express state machine does not support '"+patternOf(s.task.resource)+"' service integration")
 		}
+		if fam, _, _ := resourceOf(s.taskResource()); fam == activityFamily {
+			d.schema(at+"/Resource", "Express state machine does not support activities")
+		}
 		for i, b := range s.branches {
 			checkExpress(b, at+"/Branches/"+itoa(i), d)
 		}

@@ -97,6 +97,14 @@ type state struct {
 	mapSpec  *mapSpec
 }
 
+// taskResource returns a Task state's Resource, or "" for other states.
+func (s *state) taskResource() string {
+	if s.task == nil {
+		return ""
+	}
+	return s.task.resource
+}
+
 // terminal reports whether the state ends its block.
 func (s *state) terminal() bool {
 	return s.end || s.kind == succeedKind || s.kind == failKind
