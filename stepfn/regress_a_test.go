@@ -40,7 +40,7 @@ func TestMaxConcurrencyPathOverflow(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		def := `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.xs","MaxConcurrencyPath":"$.n","End":true,
 			"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}`
-		d, _ := run(t, def, `{"xs":[1,2],"n":1e19}`)
+		d, _ := runMachine(t, def, `{"xs":[1,2],"n":1e19}`)
 		t.Logf("%s %s %s output=%s", d.Status, d.Error, d.Cause, d.Output)
 		if d.Status == stepfn.Succeeded && d.Output != `[1,2]` {
 			t.Errorf("Map skipped its iterations: output %s", d.Output)
@@ -67,7 +67,7 @@ func TestMapAfterStopKeepsIterating(t *testing.T) {
 		time.Sleep(15 * time.Second) // virtual
 		e.Stop("Stop", "by hand")
 		<-e.Done()
-		ty := types(t, e)
+		ty := eventTypes(t, e)
 		started, aborted := count(ty, "MapIterationStarted"), count(ty, "MapIterationAborted")
 		t.Logf("events %d, MapIterationStarted %d, MapIterationAborted %d, status %s", len(ty), started, aborted, e.Status())
 		if started > 3 {
@@ -109,13 +109,13 @@ func TestSiblingTimeoutMisrecorded(t *testing.T) {
 			{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"` + sqs + `","TimeoutSeconds":5,"End":true}}},
 			{"StartAt":"B","States":{"B":{"Type":"Task","Resource":"` + sqs + `","TimeoutSeconds":500,"End":true,
 			   "Catch":[{"ErrorEquals":["States.Timeout"],"Next":"BC"}]},"BC":{"Type":"Pass","End":true}}}]}}}`
-		d, e := run(t, def, `{}`, stepfn.WithHandler(sqs, block))
+		d, e := runMachine(t, def, `{}`, stepfn.WithHandler(sqs, block))
 		h, _ := e.History()
 		for _, ev := range h {
 			t.Logf("%d prev=%d %s %s %s", ev.ID, ev.PreviousEventID, ev.Type, ev.StateName, ev.Error)
 		}
 		t.Logf("%s %s", d.Status, d.Error)
-		ty := types(t, e)
+		ty := eventTypes(t, e)
 		if n := count(ty, "TaskTimedOut"); n != 1 {
 			t.Errorf("%d TaskTimedOut events, want 1 (only A timed out)", n)
 		}

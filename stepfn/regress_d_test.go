@@ -16,7 +16,7 @@ func TestToleranceExceededName(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		def := `{"StartAt":"M","States":{"M":{"Type":"Map","ToleratedFailureCount":1,"End":true,
 			"ItemProcessor":{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Odd"}}}}}}`
-		d, _ := run(t, def, `[1,2,3]`)
+		d, _ := runMachine(t, def, `[1,2,3]`)
 		t.Logf("%s %s %q", d.Status, d.Error, d.Cause)
 		if d.Error != "States.ExceedToleratedFailureThreshold" {
 			t.Errorf("error %s, want States.ExceedToleratedFailureThreshold", d.Error)
@@ -44,7 +44,7 @@ func TestInlineMapConcurrencyCap(t *testing.T) {
 			}
 			in += "1"
 		}
-		run(t, def, in+"]", stepfn.WithHandler(fn, h))
+		runMachine(t, def, in+"]", stepfn.WithHandler(fn, h))
 		t.Logf("at most %d at once", most.Load())
 		if most.Load() > 40 {
 			t.Errorf("inline Map ran %d iterations at once; AWS runs at most 40", most.Load())

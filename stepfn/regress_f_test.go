@@ -37,7 +37,7 @@ func TestTrailingGarbage(t *testing.T) {
 func TestTaskTokenOutsideCallback(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		def := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"` + fn + `","Parameters":{"tok.$":"$$.Task.Token"},"End":true}}}`
-		d, _ := run(t, def, `{}`, stepfn.WithHandler(fn, echo))
+		d, _ := runMachine(t, def, `{}`, stepfn.WithHandler(fn, echo))
 		if d.Status != stepfn.Succeeded || d.Output != `{"tok":null}` {
 			t.Errorf("$$.Task.Token outside a callback task: %s %s %s", d.Status, d.Output, d.Cause)
 		}

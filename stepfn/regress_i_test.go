@@ -15,7 +15,7 @@ func TestAWSAssignTemplates(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		order := `{"StartAt":"State0","States":{"State0":{"Type":"Pass","Result":{"theQuestion":"q"},"Assign":{"question.$":"$.theQuestion","answer":42},"Next":"State1"},
 		"State1":{"Type":"Pass","InputPath":"$answer","ResultPath":"$.theAnswer","OutputPath":"$answer","Assign":{"answer":"<omitted>"},"End":true}}}`
-		d, e := run(t, order, `{}`)
+		d, e := runMachine(t, order, `{}`)
 		if d.Status != stepfn.Succeeded || d.Output != "42" {
 			t.Errorf("evaluation order: %s %s %s, want output 42 (the old value)", d.Status, d.Output, d.Cause)
 		}
@@ -26,7 +26,7 @@ func TestAWSAssignTemplates(t *testing.T) {
 		scope := `{"StartAt":"State0","States":{"State0":{"Type":"Pass","Assign":{"x":42,"items":[1,2,3]},"Next":"State1"},
 		"State1":{"Type":"Map","ItemsPath":"$items","MaxConcurrency":1,"ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"Inner","States":{"Inner":{"Type":"Pass","Assign":{"innerX.$":"$x"},"End":true}}},"Next":"State2"},
 		"State2":{"Type":"Pass","Assign":{"final.$":"$x"},"End":true}}}`
-		d, _ = run(t, scope, `{}`)
+		d, _ = runMachine(t, scope, `{}`)
 		if d.Status != stepfn.Succeeded || d.Output != "[1,2,3]" {
 			t.Errorf("scope map: %s %s %s", d.Status, d.Output, d.Cause)
 		}

@@ -21,7 +21,7 @@ func TestCatchDataFlow(t *testing.T) {
 		  "Retry":[{"ErrorEquals":["E"],"MaxAttempts":0},{"ErrorEquals":["States.ALL"],"MaxAttempts":5}],
 		  "Catch":[{"ErrorEquals":["E"],"ResultPath":"$.err","Assign":{"e.$":"$.Error"},"Next":"N"}]},
 		  "N":{"Type":"Pass","Parameters":{"all.$":"$","e.$":"$e"},"End":true}}}`
-		d, _ := run(t, def, `{"in":{"x":1},"keep":2}`, stepfn.WithHandler(fn, h))
+		d, _ := runMachine(t, def, `{"in":{"x":1},"keep":2}`, stepfn.WithHandler(fn, h))
 		t.Logf("%s %s %s calls=%d", d.Status, d.Output, d.Cause, calls.Load())
 	})
 }
