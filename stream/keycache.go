@@ -16,10 +16,10 @@ import (
 // not keep that string alive as long as the record.
 //
 // It is two-way set-associative: a key can only be in one of the two
-// slots of its set, and a new key evicts the set's less recently used one.
-// (Direct mapping, one slot per key, made a fifth of a thousand steady
-// keys evict each other on every round.) It is allocated at the first put. Its lock is only
-// ever tried: a producer that finds it taken hashes its keys itself rather
+// slots of its set, and a new key evicts the set's less recently used one
+// (with one slot per key, a fifth of a thousand steady keys evicted each
+// other on every round). It is allocated at the first put. Its lock is
+// only ever tried: a producer that finds it taken hashes its keys itself rather
 // than wait, so producers never queue behind each other's hashing.
 type keyCache struct {
 	mu   sync.Mutex

@@ -115,11 +115,8 @@ func (s *Stream[T]) Put(in PutInput[T]) (PutResult, error) {
 		return PutResult{}, err
 	}
 	sh := s.routeLocked(p.key)
-	if err := s.faultLocked("PutRecord", sh, p.partitionKey, 0); err != nil {
+	if err := s.refuseLocked("PutRecord", sh, &p, 0, now); err != nil {
 		return PutResult{}, err
-	}
-	if !s.admitLocked(sh, p.size, now) {
-		return PutResult{}, s.throttled(sh)
 	}
 	return PutResult{ShardID: sh.id, SequenceNumber: s.appendLocked(sh, in.Data, p.partitionKey, p.size, now)}, nil
 }
@@ -167,13 +164,8 @@ func (s *Stream[T]) AppendPutBatch(dst []PutBatchEntryResult, entries []PutEntry
 	for i := range entries {
 		p, r := &preps[i], &results[i]
 		sh := s.routeLocked(p.key)
-		if err := s.faultLocked("PutRecords", sh, p.partitionKey, i); err != nil {
+		if err := s.refuseLocked("PutRecords", sh, p, i, now); err != nil {
 			*r = PutBatchEntryResult{ErrorCode: err.Code, ErrorMessage: err.Message}
-			out.FailedRecordCount++
-			continue
-		}
-		if !s.admitLocked(sh, p.size, now) {
-			*r = PutBatchEntryResult{ErrorCode: ErrProvisionedThroughputExceeded.Code, ErrorMessage: s.throttledMessage(sh)}
 			out.FailedRecordCount++
 			continue
 		}
@@ -308,10 +300,18 @@ func (s *Stream[T]) routeLocked(k HashKey) *shard[T] {
 	return s.open[lo]
 }
 
-// admitLocked reports whether sh takes a record of size bytes at now under
-// its write rate limit, if it has one.
-func (s *Stream[T]) admitLocked(sh *shard[T], size int, now int64) bool {
-	return sh.limits == nil || sh.limits.write.admit(size, now)
+// refuseLocked returns why shard sh does not take record p (the index-th
+// of an op call) at now: the fault a [WithFaults] hook injects, then its
+// write rate limit, if it has one. Nil means it takes the record; only
+// then is the rate spent.
+func (s *Stream[T]) refuseLocked(op string, sh *shard[T], p *prepared, index int, now int64) *Error {
+	if err := s.faultLocked(op, sh, p.partitionKey, index); err != nil {
+		return err
+	}
+	if sh.limits != nil && !sh.limits.write.admit(p.size, now) {
+		return s.throttled(sh)
+	}
+	return nil
 }
 
 // appendLocked stores a record in sh, wakes the shard's waiting readers,
@@ -332,10 +332,7 @@ func (s *Stream[T]) appendLocked(sh *shard[T], data T, key string, size int, now
 	return sh.sequenceNumber(i, arrival, s.epochMs)
 }
 
-func (s *Stream[T]) throttledMessage(sh *shard[T]) string {
-	return "Rate exceeded for shard " + sh.id + " in stream " + s.name + " under account " + s.opts.account + "."
-}
-
-func (s *Stream[T]) throttled(sh *shard[T]) error {
-	return ErrProvisionedThroughputExceeded.WithMessage(s.throttledMessage(sh))
+// throttled is the error of a call or record over sh's rate limit.
+func (s *Stream[T]) throttled(sh *shard[T]) *Error {
+	return ErrProvisionedThroughputExceeded.WithMessage("Rate exceeded for shard " + sh.id + " in stream " + s.name + " under account " + s.opts.account + ".")
 }
