@@ -3,6 +3,8 @@ package stepfn
 import (
 	"time"
 	"unicode/utf8"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
 // MaxDefinitionBytes is the largest definition Step Functions accepts.
@@ -58,7 +60,7 @@ func parseDefinition(text string) (*Definition, diagnostics) {
 		d.add("INVALID_JSON_DESCRIPTION", "null", "The definition is not valid UTF-8")
 		return nil, d
 	}
-	v, err := decodeJSON([]byte(text))
+	v, err := jsonvalue.Decode([]byte(text))
 	if err != nil {
 		d.add("INVALID_JSON_DESCRIPTION", "null", err.Error())
 		return nil, d

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"sync"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
 // Status is an execution's status.
@@ -89,7 +91,7 @@ func (sm *StateMachine) Start(ctx context.Context, in StartInput) (*Execution, e
 	if len(in.Input) > MaxPayloadBytes {
 		return nil, ErrInvalidExecutionInput.Errorf("Invalid execution input: the input is larger than %d bytes", MaxPayloadBytes)
 	}
-	input, err := decodeJSON([]byte(in.Input))
+	input, err := jsonvalue.Decode([]byte(in.Input))
 	if err != nil {
 		return nil, ErrInvalidExecutionInput.Errorf("Invalid execution input: %v", err)
 	}

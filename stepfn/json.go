@@ -1,49 +1,21 @@
 package stepfn
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
-	"io"
 	"strconv"
+	"unicode/utf8"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
-// decodeJSON decodes JSON text into the values the engine works on: nil,
-// bool, string, json.Number (numbers keep their text), []any and
-// map[string]any. It refuses trailing data.
-func decodeJSON(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("unexpected data after the JSON value at offset %d", dec.InputOffset())
-	}
-	return v, nil
-}
-
-// encodeJSON encodes a value compactly, without HTML escaping, as Step
-// Functions writes JSON.
-func encodeJSON(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'}), nil
-}
-
-// compactJSON is encodeJSON for messages: it cannot fail on the values
-// the engine makes.
+// compactJSON is [jsonvalue.Compact] for messages and history: it cannot
+// fail on the values the engine makes, and writes null if it does.
 func compactJSON(v any) string {
-	b, err := encodeJSON(v)
+	s, err := jsonvalue.Compact(v)
 	if err != nil {
 		return "null"
 	}
-	return string(b)
+	return s
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -93,13 +65,26 @@ func sizeOver(v any, limit int) bool {
 // quotedLen is the length of s as a JSON string without HTML escaping.
 func quotedLen(s string) int {
 	n := 2 + len(s)
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t':
-			n++
-		case c < 0x20:
-			n += 5
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f':
+				n++ // a two-character escape
+			case c < 0x20:
+				n += 5 // \u00XX
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			n += 5 // a byte that is not UTF-8 becomes \ufffd
+		case r == '\u2028' || r == '\u2029':
+			n += 3 // escaped as \u2028, six bytes for three
+		}
+		i += size
 	}
 	return n
 }

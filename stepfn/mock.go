@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
 // MockConfig is a mock configuration in the format of Step Functions
@@ -147,7 +149,7 @@ func (r *runner) mocked(s *state) (mockResult, bool, *Failure) {
 		if resp.Throw != nil {
 			return mockResult{fail: &Failure{Name: resp.Throw.Error, Cause: resp.Throw.Cause}}, true, nil
 		}
-		v, err := decodeJSON(resp.Return)
+		v, err := jsonvalue.Decode(resp.Return)
 		if err != nil {
 			return mockResult{}, true, &Failure{Name: ErrorRuntime, Cause: err.Error()}
 		}

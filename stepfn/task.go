@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/internal/jsonpath"
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
 // task runs one attempt of a Task state: it evaluates Parameters (after
@@ -81,7 +82,7 @@ func (r *runner) task(ctx context.Context, s *state, sc *scope, th *thread, inpu
 		ended(failedEvent, nil, false, f)
 		return nil, f
 	}
-	body, err := encodeJSON(params)
+	body, err := jsonvalue.Compact(params)
 	if err != nil {
 		return nil, sc.runtime("The task input could not be encoded: " + err.Error())
 	}
@@ -91,7 +92,7 @@ func (r *runner) task(ctx context.Context, s *state, sc *scope, th *thread, inpu
 		return nil, f
 	}
 	task := Task{
-		Resource: t.resource, Input: body, Token: tok, ExecutionARN: r.e.arn, StateName: s.name,
+		Resource: t.resource, Input: json.RawMessage(body), Token: tok, ExecutionARN: r.e.arn, StateName: s.name,
 		Timeout: timeout, Heartbeat: heartbeat,
 	}
 	var out any
@@ -244,7 +245,7 @@ func decodeResult(raw json.RawMessage) (any, *Failure) {
 	if len(raw) > MaxPayloadBytes {
 		return nil, &Failure{Name: ErrorDataLimitExceeded} // the caller names the state
 	}
-	v, err := decodeJSON(raw)
+	v, err := jsonvalue.Decode(raw)
 	if err != nil {
 		return nil, &Failure{Name: ErrorTaskFailed, Cause: "The task returned a result that is not valid JSON: " + err.Error()}
 	}

@@ -1,6 +1,10 @@
 package stepfn
 
-import "context"
+import (
+	"context"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
+)
 
 // TestStateInput is what [TestState] takes.
 type TestStateInput struct {
@@ -72,13 +76,13 @@ func TestState(ctx context.Context, in TestStateInput, opts ...Option) (TestStat
 	if in.Input == "" {
 		in.Input = "{}"
 	}
-	input, err := decodeJSON([]byte(in.Input))
+	input, err := jsonvalue.Decode([]byte(in.Input))
 	if err != nil {
 		return TestStateOutput{}, ErrInvalidExecutionInput.Errorf("Invalid execution input: %v", err)
 	}
 	vars := &variables{}
 	if in.Variables != "" {
-		v, err := decodeJSON([]byte(in.Variables))
+		v, err := jsonvalue.Decode([]byte(in.Variables))
 		obj, isObject := v.(map[string]any)
 		if err != nil || !isObject {
 			return TestStateOutput{}, ErrValidation.WithMessage("The variables must be a JSON object")
@@ -124,7 +128,7 @@ func (sc *scope) note(field func(*Inspection) *string, v any) {
 }
 
 func decodeObject(text string) (map[string]any, bool) {
-	v, err := decodeJSON([]byte(text))
+	v, err := jsonvalue.Decode([]byte(text))
 	m, ok := v.(map[string]any)
 	return m, err == nil && ok
 }

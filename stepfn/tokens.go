@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"strings"
 	"sync"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
 // tokens are the task tokens of a state machine's running tasks.
@@ -83,7 +85,7 @@ func (sm *StateMachine) SendTaskSuccess(token, output string) error {
 	if len(output) > MaxPayloadBytes {
 		return ErrInvalidOutput.Errorf("Invalid Output: the output is larger than %d bytes", MaxPayloadBytes)
 	}
-	v, err := decodeJSON([]byte(output))
+	v, err := jsonvalue.Decode([]byte(output))
 	if err != nil {
 		return ErrInvalidOutput.Errorf("Invalid Output: %v", err)
 	}

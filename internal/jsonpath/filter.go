@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
 // valueKind is the kind of a value a filter compares: Jayway's ValueNode
@@ -233,7 +235,7 @@ func compare(op relOp, l, r value) (bool, error) {
 		want := javaIntValue(r.num)
 		switch l.kind {
 		case valString:
-			return utf16Len(l.s) == want, nil
+			return jsonvalue.UTF16Len(l.s) == want, nil
 		case valJSON:
 			n := -1
 			if a, ok := l.j.([]any); ok {
@@ -327,7 +329,7 @@ func order(l, r value) (int, bool) {
 	case l.kind == valNumber && r.kind == valNumber:
 		return l.num.cmp(r.num), true
 	case l.kind == valString && r.kind == valString:
-		return compareUTF16(l.s, r.s), true
+		return jsonvalue.CompareUTF16(l.s, r.s), true
 	}
 	return 0, false
 }

@@ -2,8 +2,9 @@ package jsonpath_test
 
 import (
 	"encoding/json"
-	"strings"
 	"testing"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
 // storeDoc is Jayway's README document plus members that exercise escapes,
@@ -36,10 +37,8 @@ const storeDoc = `{
 // decode decodes s as the engine does, with UseNumber.
 func decode(t testing.TB, s string) any {
 	t.Helper()
-	d := json.NewDecoder(strings.NewReader(s))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
+	v, err := jsonvalue.Decode([]byte(s))
+	if err != nil {
 		t.Fatalf("decode %s: %v", s, err)
 	}
 	return v

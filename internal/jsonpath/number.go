@@ -5,8 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
 // decimal is a number as Java's BigDecimal holds it: an unscaled integer
@@ -333,68 +333,9 @@ func javaString(v any) string {
 	if s, ok := v.(string); ok {
 		return s
 	}
-	return compactJSON(v)
-}
-
-// compactJSON encodes v as compact JSON, with object keys sorted (Go maps
-// keep no order) and without HTML escaping.
-func compactJSON(v any) string {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	out, err := jsonvalue.Compact(v)
+	if err != nil {
 		return "?"
 	}
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// utf16Len is the length of s as a Java String: its count of UTF-16 units.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
-
-// compareUTF16 compares a and b as Java's String.compareTo does: by UTF-16
-// code units, which orders U+E000–U+FFFF after the supplementary planes,
-// unlike a byte-wise comparison of UTF-8.
-func compareUTF16(a, b string) int {
-	for a != "" && b != "" {
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
-		a, b = a[na:], b[nb:]
-		if ra == rb {
-			continue
-		}
-		ua, ub := utf16Units(ra), utf16Units(rb)
-		if ua[0] != ub[0] {
-			return cmpInt(int(ua[0]), int(ub[0]))
-		}
-		return cmpInt(int(ua[1]), int(ub[1]))
-	}
-	return cmpInt(utf16Len(a), utf16Len(b))
-}
-
-func utf16Units(r rune) [2]uint16 {
-	if r >= 0x10000 {
-		hi, lo := utf16.EncodeRune(r)
-		return [2]uint16{uint16(hi), uint16(lo)}
-	}
-	return [2]uint16{uint16(r), 0}
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return out
 }

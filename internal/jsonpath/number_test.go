@@ -84,26 +84,6 @@ func TestJavaDouble(t *testing.T) {
 	}
 }
 
-func TestCompareUTF16(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"a", "b", -1}, {"b", "a", 1}, {"a", "a", 0}, {"a", "ab", -1}, {"", "a", -1},
-		{"\uffff", "😀", 1}, // U+FFFF is after the surrogate D83D in UTF-16, though before U+1F600
-		{"😀", "😁", -1}, {"Z", "a", -1}, {"é", "z", 1},
-	}
-	for _, tt := range tests {
-		if got := compareUTF16(tt.a, tt.b); got != tt.want {
-			t.Errorf("compareUTF16(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-	if utf16Len("a😀é") != 4 {
-		t.Errorf("utf16Len = %d", utf16Len("a😀é"))
-	}
-}
-
 func TestJavaUnescape(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ in, want string }{

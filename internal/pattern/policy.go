@@ -1,10 +1,11 @@
 package pattern
 
 import (
-	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
 // Policy is a compiled filter policy. It is immutable and safe for
@@ -234,11 +235,9 @@ func jsonNumber(n json.Number) (float64, bool) {
 
 // compactJSON is a policy value as SNS quotes it in messages.
 func compactJSON(v any) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if enc.Encode(v) != nil {
+	s, err := jsonvalue.Compact(v)
+	if err != nil {
 		return ""
 	}
-	return strings.TrimSpace(b.String())
+	return s
 }

@@ -3,7 +3,6 @@ package choice
 import (
 	"encoding/json"
 	"strconv"
-	"unicode/utf8"
 )
 
 // number returns v as a binary64 value if v is a JSON number: a
@@ -92,44 +91,4 @@ func compareNumbers(a, b float64) int {
 		return 0
 	}
 	return unordered
-}
-
-// compareStrings orders strings as Java's String.compareTo does: by UTF-16
-// code unit. It differs from Go's byte order only when a character above
-// U+FFFF (a surrogate pair in UTF-16) meets one in U+E000–U+FFFF: Java puts
-// the surrogate first. Bytes that are not UTF-8 count as U+FFFD.
-func compareStrings(a, b string) int {
-	if a == b {
-		return 0
-	}
-	for len(a) > 0 && len(b) > 0 {
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
-		if ra != rb {
-			ka, kb := utf16Lead(ra), utf16Lead(rb)
-			if ka == kb { // both above U+FFFF with the same high surrogate
-				ka, kb = ra, rb
-			}
-			if ka < kb {
-				return -1
-			}
-			return 1
-		}
-		a, b = a[na:], b[nb:]
-	}
-	switch {
-	case len(a) < len(b):
-		return -1
-	case len(a) > len(b):
-		return 1
-	}
-	return 0
-}
-
-// utf16Lead returns the first UTF-16 code unit of r.
-func utf16Lead(r rune) rune {
-	if r < 0x10000 {
-		return r
-	}
-	return 0xD800 + (r-0x10000)>>10
 }

@@ -4,50 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"testing"
-	"unicode/utf16"
 )
-
-// javaCompare is Java's String.compareTo restated: compare UTF-16 code
-// units, then lengths.
-func javaCompare(a, b string) int {
-	ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
-	for i := 0; i < len(ua) && i < len(ub); i++ {
-		if ua[i] != ub[i] {
-			if ua[i] < ub[i] {
-				return -1
-			}
-			return 1
-		}
-	}
-	switch {
-	case len(ua) < len(ub):
-		return -1
-	case len(ua) > len(ub):
-		return 1
-	}
-	return 0
-}
-
-func TestCompareStrings(t *testing.T) {
-	strs := []string{"", "a", "A", "ab", "abc", "b", "é", "\uE000", "\uFF01", "\uFFFD", "\U0001F600", "\U0001F601", "\U00010000", "a\U0001F600", "a\uFF01", "\x00", "日本"}
-	for _, a := range strs {
-		for _, b := range strs {
-			if got, want := compareStrings(a, b), javaCompare(a, b); got != want {
-				t.Errorf("compareStrings(%q, %q) = %d, want %d", a, b, got, want)
-			}
-		}
-	}
-}
-
-func FuzzCompareStrings(f *testing.F) {
-	f.Add("\U0001F600", "\uFF01")
-	f.Add("abc", "ab")
-	f.Fuzz(func(t *testing.T, a, b string) {
-		if got, want := compareStrings(a, b), javaCompare(a, b); got != want {
-			t.Fatalf("compareStrings(%q, %q) = %d, want %d", a, b, got, want)
-		}
-	})
-}
 
 func TestNumber(t *testing.T) {
 	for _, c := range []struct {

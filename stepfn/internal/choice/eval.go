@@ -1,5 +1,7 @@
 package choice
 
+import "github.com/switchyard/switchyard/internal/jsonvalue"
+
 // Eval reports whether the rule matches.
 //
 // resolve returns the value a path names in the state's effective input
@@ -112,7 +114,7 @@ func (r *Rule) compare(v, other any) bool {
 				return false
 			}
 		}
-		return r.op.rel.holds(compareStrings(a, b))
+		return r.op.rel.holds(jsonvalue.CompareUTF16(a, b))
 	case famNumeric:
 		a, ok := number(v)
 		if !ok {

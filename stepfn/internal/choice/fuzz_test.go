@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 	"github.com/switchyard/switchyard/stepfn/internal/choice"
 )
 
@@ -57,7 +58,7 @@ func FuzzParseEval(f *testing.F) {
 		docs = append(docs, decode(f, s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		v, err := decodeJSON(data)
+		v, err := jsonvalue.Decode(data)
 		if err != nil {
 			return
 		}

@@ -1,37 +1,23 @@
 package choice_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 	"github.com/switchyard/switchyard/stepfn/internal/choice"
 )
 
 // decode decodes JSON text as the engine does, with UseNumber.
 func decode(t testing.TB, s string) any {
 	t.Helper()
-	v, err := decodeJSON([]byte(s))
+	v, err := jsonvalue.Decode([]byte(s))
 	if err != nil {
 		t.Fatalf("decode %q: %v", s, err)
 	}
 	return v
-}
-
-func decodeJSON(b []byte) (any, error) {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
-		return nil, err
-	}
-	if d.More() {
-		return nil, errors.New("trailing data")
-	}
-	return v, nil
 }
 
 // errBadPath is what the test resolver and path checker say about a path

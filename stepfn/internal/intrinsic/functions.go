@@ -1,6 +1,10 @@
 package intrinsic
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
+)
 
 // check reports what is wrong with an argument value: "" when the value is
 // acceptable, otherwise a phrase such as "must be a string, but got 5".
@@ -103,7 +107,7 @@ func isShortString(v any) string {
 	if msg := isString(v); msg != "" {
 		return msg
 	}
-	if n := javaLength(v.(string)); n > maxChars {
+	if n := jsonvalue.UTF16Len(v.(string)); n > maxChars {
 		return fmt.Sprintf("must have at most %d characters, but has %d", maxChars, n)
 	}
 	return ""

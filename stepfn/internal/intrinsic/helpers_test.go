@@ -1,10 +1,11 @@
 package intrinsic
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
 // evalCase is one call evaluated against a document of named paths.
@@ -19,10 +20,8 @@ type evalCase struct {
 // decodeJSON decodes s as the engine does, with UseNumber.
 func decodeJSON(t testing.TB, s string) any {
 	t.Helper()
-	dec := json.NewDecoder(strings.NewReader(s))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	v, err := jsonvalue.Decode([]byte(s))
+	if err != nil {
 		t.Fatalf("bad JSON in test %q: %v", s, err)
 	}
 	return v
@@ -47,7 +46,7 @@ var errNotFound = errors.New("path not found")
 
 func mustJSON(t testing.TB, v any) string {
 	t.Helper()
-	s, err := compactJSON(v)
+	s, err := jsonvalue.Compact(v)
 	if err != nil {
 		t.Fatalf("cannot write %#v as JSON: %v", v, err)
 	}

@@ -3,8 +3,9 @@ package intrinsic
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"strings"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
 // States.StringToJson(string) parses JSON text. Blank text (and null) gives
@@ -14,14 +15,12 @@ func evalStringToJSON(c *Call, args []any, _ Env) (any, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
-	dec := json.NewDecoder(strings.NewReader(s))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, failf(c.fn.name, "the string %s is not valid JSON: %v", describe(s), err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+	v, err := jsonvalue.Decode([]byte(s))
+	if errors.Is(err, jsonvalue.ErrTrailingData) {
 		return nil, failf(c.fn.name, "the string %s holds more than one JSON value", describe(s))
+	}
+	if err != nil {
+		return nil, failf(c.fn.name, "the string %s is not valid JSON: %v", describe(s), err)
 	}
 	return foldNegativeZero(v), nil
 }
@@ -48,7 +47,7 @@ func foldNegativeZero(v any) any {
 
 // States.JsonToString(value) writes the value as compact JSON.
 func evalJSONToString(c *Call, args []any, _ Env) (any, error) {
-	s, err := compactJSON(args[0])
+	s, err := jsonvalue.Compact(args[0])
 	if err != nil {
 		return nil, failf(c.fn.name, "the value cannot be written as JSON: %v", err)
 	}

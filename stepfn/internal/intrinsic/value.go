@@ -1,13 +1,14 @@
 package intrinsic
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
 // toNumber returns v as a JSON number. Besides json.Number it accepts the
@@ -216,20 +217,9 @@ func sortedKeys(m map[string]any) []string {
 	return keys
 }
 
-// compactJSON writes v as compact JSON without HTML escaping.
-func compactJSON(v any) (string, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return "", err
-	}
-	return strings.TrimSuffix(buf.String(), "\n"), nil
-}
-
 // describe writes v for an error message, cut short when long.
 func describe(v any) string {
-	s, err := compactJSON(v)
+	s, err := jsonvalue.Compact(v)
 	if err != nil {
 		s = fmt.Sprintf("%v", v)
 	}
@@ -245,16 +235,3 @@ func describe(v any) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xc0 != 0x80 }
-
-// javaLength is the length of s as Java counts it, in UTF-16 code units.
-func javaLength(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
