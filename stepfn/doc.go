@@ -24,7 +24,8 @@
 // [Handler]s registered by resource ARN ([WithHandler]); [Typed] adapts a
 // function of Go values. Tasks with a ".waitForTaskToken" resource wait
 // for [StateMachine.SendTaskSuccess] or [StateMachine.SendTaskFailure];
-// any task may send heartbeats with its token.
+// those and tasks with a HeartbeatSeconds send heartbeats with their token
+// ([StateMachine.SendTaskHeartbeat]).
 //
 // Every wait — Wait states, retry intervals, timeouts, heartbeats — is on
 // the machine's clock ([WithClock]), so a test with a clock.Manual or in a
