@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"sync/atomic"
 	"testing"
 	"testing/synctest"
-	"time"
 
 	"github.com/switchyard/switchyard/stepfn"
 )
@@ -20,34 +18,6 @@ func TestToleranceExceededName(t *testing.T) {
 		t.Logf("%s %s %q", d.Status, d.Error, d.Cause)
 		if d.Error != "States.ExceedToleratedFailureThreshold" {
 			t.Errorf("error %s, want States.ExceedToleratedFailureThreshold", d.Error)
-		}
-	})
-}
-
-func TestInlineMapConcurrencyCap(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		var running, most atomic.Int32
-		h := stepfn.HandlerFunc(func(ctx context.Context, task stepfn.Task) (json.RawMessage, error) {
-			n := running.Add(1)
-			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
-			}
-			time.Sleep(time.Second)
-			running.Add(-1)
-			return task.Input, nil
-		})
-		def := `{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":100,"End":true,
-			"ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"` + fn + `","End":true}}}}}}`
-		in := "["
-		for i := range 100 {
-			if i > 0 {
-				in += ","
-			}
-			in += "1"
-		}
-		runMachine(t, def, in+"]", stepfn.WithHandler(fn, h))
-		t.Logf("at most %d at once", most.Load())
-		if most.Load() > 40 {
-			t.Errorf("inline Map ran %d iterations at once; AWS runs at most 40", most.Load())
 		}
 	})
 }

@@ -3,6 +3,7 @@ package stepfn_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -107,24 +108,33 @@ func TestMap(t *testing.T) {
 		d, _ := runMachine(t, def, `{"k":"K","items":["a","b","c"]}`)
 		sameJSON(t, "output", d.Output, `[{"i":0,"v":"a","k":"K"},{"i":1,"v":"b","k":"K"},{"i":2,"v":"c","k":"K"}]`)
 	})
-	bubble(t, func(t *testing.T) {
-		var running, most atomic.Int32
-		h := stepfn.HandlerFunc(func(ctx context.Context, task stepfn.Task) (json.RawMessage, error) {
-			n := running.Add(1)
-			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+	// MaxConcurrency holds iterations to its value, and an inline Map to
+	// 40 at once whatever it says (0 is unlimited), as AWS does.
+	for _, tc := range []struct{ limit, items, want int }{{3, 7, 3}, {100, 100, 40}, {0, 100, 40}} {
+		bubble(t, func(t *testing.T) {
+			var running, most atomic.Int32
+			h := stepfn.HandlerFunc(func(ctx context.Context, task stepfn.Task) (json.RawMessage, error) {
+				n := running.Add(1)
+				for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+				}
+				time.Sleep(time.Second)
+				running.Add(-1)
+				return task.Input, nil
+			})
+			def := fmt.Sprintf(`{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":%d,"End":true,
+				"ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s","End":true}}}}}}`, tc.limit, fn)
+			items := make([]int, tc.items)
+			for i := range items {
+				items[i] = i
 			}
-			time.Sleep(time.Second)
-			running.Add(-1)
-			return task.Input, nil
+			in, _ := json.Marshal(items)
+			d, _ := runMachine(t, def, string(in), stepfn.WithHandler(fn, h))
+			sameJSON(t, "output", d.Output, string(in))
+			if most.Load() != int32(tc.want) {
+				t.Errorf("MaxConcurrency %d: at most %d iterations ran at once, want %d", tc.limit, most.Load(), tc.want)
+			}
 		})
-		def := `{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":3,"End":true,
-			"ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"` + fn + `","End":true}}}}}}`
-		d, _ := runMachine(t, def, `[1,2,3,4,5,6,7]`, stepfn.WithHandler(fn, h))
-		sameJSON(t, "output", d.Output, `[1,2,3,4,5,6,7]`)
-		if most.Load() != 3 {
-			t.Errorf("at most %d iterations ran at once, want 3", most.Load())
-		}
-	})
+	}
 	for _, tc := range []struct {
 		tolerance string
 		ok        bool
