@@ -2,6 +2,7 @@ package stepfn
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"unicode/utf8"
 
@@ -42,11 +43,7 @@ func (p *parser) graph(o *object) *graph {
 	if !ok {
 		return g
 	}
-	names := make([]string, 0, len(states))
-	for name := range states {
-		names = append(names, name)
-	}
-	slices.Sort(names) // maps lose the definition's order; report problems in a stable one
+	names := slices.Sorted(maps.Keys(states)) // maps lose the definition's order; report problems in a stable one
 	for _, name := range names {
 		loc := o.at("States") + "/" + escapePointer(name)
 		if prev, dup := p.names[name]; dup {
@@ -95,11 +92,7 @@ func (p *parser) checkTransitions(g *graph, loc string) {
 			}
 		}
 	}
-	names := make([]string, 0, len(g.states))
-	for name := range g.states {
-		names = append(names, name)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(g.states))
 	for _, name := range names {
 		if !reached[name] {
 			p.d.add("MISSING_TRANSITION_TARGET", p.names[name], `State "`+name+`" is not reachable.`)

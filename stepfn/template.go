@@ -1,6 +1,7 @@
 package stepfn
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -53,11 +54,7 @@ func parseNode(v any, loc string, d *diagnostics) tnode {
 	case map[string]any:
 		n := &objectNode{}
 		dynamic := false
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
+		keys := slices.Sorted(maps.Keys(v))
 		for _, k := range keys {
 			at := loc + "/" + escapePointer(k)
 			var child tnode

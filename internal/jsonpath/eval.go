@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -269,7 +271,7 @@ func (e *evaluator) walk(i int, cur any) error {
 	case stepWildcard:
 		switch c := cur.(type) {
 		case map[string]any:
-			for _, k := range sortedKeys(c) {
+			for _, k := range slices.Sorted(maps.Keys(c)) {
 				if err := e.walk(i+1, c[k]); err != nil {
 					return err
 				}
@@ -435,7 +437,7 @@ func (e *evaluator) scan(i int, cur any) error {
 				return err
 			}
 		}
-		for _, k := range sortedKeys(c) {
+		for _, k := range slices.Sorted(maps.Keys(c)) {
 			if err := e.scan(i, c[k]); err != nil {
 				return err
 			}

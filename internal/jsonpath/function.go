@@ -3,8 +3,9 @@ package jsonpath
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 )
 
@@ -73,7 +74,7 @@ func applyFunc(s *step, v any) (any, *funcFailure) {
 			return nil, nil
 		}
 		keys := make([]any, 0, len(m))
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			keys = append(keys, k)
 		}
 		return keys, nil
@@ -176,14 +177,3 @@ func doubleValue(f float64) any {
 }
 
 func lengthNumber(n int) any { return json.Number(strconv.Itoa(n)) }
-
-// sortedKeys returns m's keys in byte order. Go maps keep no order, so every
-// walk over an object's members goes through here to be deterministic.
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}

@@ -2,6 +2,7 @@ package pattern
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 
@@ -126,7 +127,7 @@ func (c *compiler) object(obj map[string]any, prefix string, depth int) ([][]cla
 		return nil, reject("Empty objects are not allowed")
 	}
 	alts := [][]clause{nil}
-	for _, key := range sortedKeys(obj) {
+	for _, key := range slices.Sorted(maps.Keys(obj)) {
 		if depth == 1 && key != "$or" {
 			c.topKeys[key] = true
 		}
@@ -144,7 +145,7 @@ func (c *compiler) object(obj map[string]any, prefix string, depth int) ([][]cla
 		case map[string]any:
 			if c.scope == ScopeAttributes {
 				// SNS checks the nested object's shape before refusing it.
-				for _, k := range sortedKeys(v) {
+				for _, k := range slices.Sorted(maps.Keys(v)) {
 					switch v[k].(type) {
 					case []any, map[string]any:
 					default:
@@ -216,15 +217,6 @@ func cross(a, b [][]clause) [][]clause {
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // jsonNumber reads a policy number.

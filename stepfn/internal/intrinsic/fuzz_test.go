@@ -2,7 +2,9 @@ package intrinsic
 
 import (
 	"encoding/json"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -64,7 +66,7 @@ func FuzzParse(f *testing.F) {
 		// Resolve every path to the whole document and to each of its
 		// members in turn, so functions meet many kinds of value.
 		members := doc.(map[string]any)
-		keys := sortedKeys(members)
+		keys := slices.Sorted(maps.Keys(members))
 		n := 0
 		resolve := func(string) (any, error) {
 			n++
