@@ -112,13 +112,6 @@ func (h *history) add(prev int64, at time.Time, e event) int64 {
 	return h.n
 }
 
-// len returns how many events have been recorded.
-func (h *history) len() int64 {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.n
-}
-
 // read returns the events recorded so far, encoded.
 func (h *history) read() []HistoryEvent {
 	h.mu.Lock()

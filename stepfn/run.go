@@ -105,9 +105,6 @@ func (r *runner) runGraph(ctx context.Context, g *graph, input any, th *thread) 
 		if err := ctx.Err(); err != nil {
 			return nil, stopped(ctx)
 		}
-		if r.e.sm.typ == Standard && r.e.hist.len() >= maxHistoryEvents {
-			return nil, &Failure{Name: ErrorRuntime, Cause: "The execution reached the maximum number of history events (25000)."}
-		}
 		out, next, fail := r.runState(ctx, s, input, th)
 		if fail != nil {
 			return nil, fail
@@ -134,6 +131,9 @@ func stopped(ctx context.Context) *Failure {
 func (r *runner) runState(ctx context.Context, s *state, input any, th *thread) (any, string, *Failure) {
 	enteredAt := r.e.sm.now()
 	entered := r.recordAt(th, enteredAt, event{typ: s.kind.entered(), state: s.name, value: input, valueIs: inputValue})
+	if r.e.sm.typ == Standard && entered >= maxHistoryEvents { // ids count every event of the execution
+		return nil, "", &Failure{Name: ErrorRuntime, Cause: "The execution reached the maximum number of history events (25000)."}
+	}
 	sc := &scope{
 		input:        input,
 		cx:           contextInfo{exec: r.e, state: s.name, entered: enteredAt},
