@@ -2,9 +2,9 @@ package pattern
 
 import (
 	"encoding/json"
+	"errors"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
@@ -44,10 +44,8 @@ func ParseFilterPolicy(policy string, scope Scope) (*Policy, error) {
 	if len(policy) > maxPolicyBytes {
 		return nil, reject("Filter policy is too long")
 	}
-	dec := json.NewDecoder(strings.NewReader(policy))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil || dec.More() {
+	doc, err := jsonvalue.Decode([]byte(policy))
+	if err != nil {
 		return nil, reject("failed to parse JSON. " + syntaxReason(err))
 	}
 	obj, ok := doc.(map[string]any)
@@ -77,7 +75,7 @@ func ParseFilterPolicy(policy string, scope Scope) (*Policy, error) {
 }
 
 func syntaxReason(err error) string {
-	if err == nil {
+	if errors.Is(err, jsonvalue.ErrTrailingData) {
 		return "Unexpected content after the policy"
 	}
 	return err.Error()

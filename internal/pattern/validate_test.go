@@ -42,6 +42,8 @@ var invalidCases = []invalidCase{
 	{"not JSON", sA, `{"a":["x"]`, ""},
 	{"not JSON at all", sA, `hello`, ""},
 	{"trailing garbage", sA, `{"a":["x"]} {}`, ""},
+	{"trailing closing brace", sA, `{"a":["x"]}}`, ""},
+	{"trailing closing bracket", sA, `{"a":["x"]}]`, ""},
 	{"top level array", sA, `[{"a":["x"]}]`, ""},
 	{"top level string", sA, `"a"`, ""},
 	{"empty text", sA, ``, ""},
