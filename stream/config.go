@@ -1,6 +1,10 @@
 package stream
 
-import "time"
+import (
+	"time"
+
+	"github.com/switchyard/switchyard/internal/awserr"
+)
 
 // AWS's limits and defaults for streams, records and reads.
 const (
@@ -70,14 +74,14 @@ func (c *Config) validate() error {
 	var vs violations
 	checkStreamName(&vs, c.Name)
 	if c.ShardCount < 1 {
-		vs.addInt(c.ShardCount, "shardCount", valueAtLeast(1))
+		vs.AddInt(c.ShardCount, "shardCount", awserr.ValueAtLeast(1))
 	}
 	if c.MaxRecordSizeInKiB < DefaultMaxRecordSizeInKiB {
-		vs.addInt(c.MaxRecordSizeInKiB, "maxRecordSizeInKiB", valueAtLeast(DefaultMaxRecordSizeInKiB))
+		vs.AddInt(c.MaxRecordSizeInKiB, "maxRecordSizeInKiB", awserr.ValueAtLeast(DefaultMaxRecordSizeInKiB))
 	} else if c.MaxRecordSizeInKiB > MaxMaxRecordSizeInKiB {
-		vs.addInt(c.MaxRecordSizeInKiB, "maxRecordSizeInKiB", valueAtMost(MaxMaxRecordSizeInKiB))
+		vs.AddInt(c.MaxRecordSizeInKiB, "maxRecordSizeInKiB", awserr.ValueAtMost(MaxMaxRecordSizeInKiB))
 	}
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return err
 	}
 	return checkRetention(c.RetentionPeriodHours)
@@ -93,13 +97,13 @@ func checkStreamName(vs *violations, name string) {
 // pattern and length, in the order AWS reports them.
 func checkName(vs *violations, at, name string, maxLength int) {
 	if !matchesNamePattern(name) {
-		vs.addString(name, at, pattern(namePattern))
+		vs.AddString(name, at, awserr.Pattern(namePattern))
 	}
 	switch {
 	case len(name) < 1:
-		vs.addString(name, at, lengthAtLeast(1))
+		vs.AddString(name, at, awserr.LengthAtLeast(1))
 	case len(name) > maxLength:
-		vs.addString(name, at, lengthAtMost(maxLength))
+		vs.AddString(name, at, awserr.LengthAtMost(maxLength))
 	}
 }
 

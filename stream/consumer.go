@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/awserr"
 )
 
 // Enhanced fan-out consumers: RegisterStreamConsumer,
@@ -177,13 +179,13 @@ func checkConsumerName(vs *violations, name string) {
 // checkConsumerARN records the ways arn breaks the model's rules.
 func checkConsumerARN(vs *violations, arn string) {
 	if !consumerARNRegexp.MatchString(arn) {
-		vs.addString(arn, "consumerARN", pattern(consumerARNPattern))
+		vs.AddString(arn, "consumerARN", awserr.Pattern(consumerARNPattern))
 	}
 	switch {
 	case len(arn) < 1:
-		vs.addString(arn, "consumerARN", lengthAtLeast(1))
+		vs.AddString(arn, "consumerARN", awserr.LengthAtLeast(1))
 	case len(arn) > maxARNLength:
-		vs.addString(arn, "consumerARN", lengthAtMost(maxARNLength))
+		vs.AddString(arn, "consumerARN", awserr.LengthAtMost(maxARNLength))
 	}
 }
 
@@ -202,7 +204,7 @@ func checkConsumerARN(vs *violations, arn string) {
 func (s *Stream[T]) RegisterStreamConsumer(consumerName string) (Consumer, error) {
 	var vs violations
 	checkConsumerName(&vs, consumerName)
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return Consumer{}, err
 	}
 	now := s.now()
@@ -314,11 +316,11 @@ func (s *Stream[T]) ListStreamConsumers(in ListStreamConsumersInput) (ListStream
 	var vs violations
 	switch {
 	case in.MaxResults < 0:
-		vs.addInt(in.MaxResults, "maxResults", valueAtLeast(1))
+		vs.AddInt(in.MaxResults, "maxResults", awserr.ValueAtLeast(1))
 	case in.MaxResults > MaxListStreamConsumersMaxResults:
-		vs.addInt(in.MaxResults, "maxResults", valueAtMost(MaxListStreamConsumersMaxResults))
+		vs.AddInt(in.MaxResults, "maxResults", awserr.ValueAtMost(MaxListStreamConsumersMaxResults))
 	}
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return ListStreamConsumersOutput{}, err
 	}
 	limit := DefaultListStreamConsumersMaxResults
@@ -376,7 +378,7 @@ func (s *Stream[T]) findConsumerLocked(in ConsumerInput, now int64) (*consumer, 
 	if in.ConsumerARN != "" {
 		checkConsumerARN(&vs, in.ConsumerARN)
 	}
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return nil, err
 	}
 	if in.ConsumerName == "" && in.ConsumerARN == "" {

@@ -1,9 +1,6 @@
 package stream
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/switchyard/switchyard/internal/awserr"
 )
 
@@ -46,76 +43,8 @@ var (
 	ErrExpiredNextToken = awserr.New("ExpiredNextTokenException", "", 400, "The pagination token passed to the operation is expired.")
 )
 
-// violation is one broken model constraint, written as AWS writes it:
-// "Value 'x' at 'records.1.member.partitionKey' failed to satisfy
-// constraint: Member must have length greater than or equal to 1".
-type violation struct {
-	value      string // already quoted, or "" when AWS leaves the value out
-	at         string
-	constraint string
-}
-
-// violations collects the model constraints a request breaks. AWS reports
-// at most 10 of them in one ValidationException.
-type violations []violation
-
-const maxReportedViolations = 10
-
-func (vs *violations) add(value, at, constraint string) {
-	if len(*vs) < maxReportedViolations {
-		*vs = append(*vs, violation{value, at, constraint})
-	}
-}
-
-// addString records a constraint broken by a string value, which AWS
-// quotes in the message.
-func (vs *violations) addString(value, at, constraint string) {
-	vs.add("'"+value+"'", at, constraint)
-}
-
-// addInt records a constraint broken by a number.
-func (vs *violations) addInt(value int, at, constraint string) {
-	vs.addString(strconv.Itoa(value), at, constraint)
-}
-
-// err returns the ValidationException for the collected violations, or nil.
-func (vs violations) err() error {
-	if len(vs) == 0 {
-		return nil
-	}
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(len(vs)))
-	if len(vs) == 1 {
-		b.WriteString(" validation error detected: ")
-	} else {
-		b.WriteString(" validation errors detected: ")
-	}
-	for i, v := range vs {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString("Value ")
-		if v.value != "" {
-			b.WriteString(v.value)
-			b.WriteString(" ")
-		}
-		b.WriteString("at '")
-		b.WriteString(v.at)
-		b.WriteString("' failed to satisfy constraint: Member must ")
-		b.WriteString(v.constraint)
-	}
-	return ErrValidation.WithMessage(b.String())
-}
-
-// The model constraints, as AWS words them after "Member must ".
-func lengthAtLeast(n int) string { return "have length greater than or equal to " + strconv.Itoa(n) }
-func lengthAtMost(n int) string  { return "have length less than or equal to " + strconv.Itoa(n) }
-func valueAtLeast(n int) string  { return "have value greater than or equal to " + strconv.Itoa(n) }
-func valueAtMost(n int) string   { return "have value less than or equal to " + strconv.Itoa(n) }
-func pattern(p string) string    { return "satisfy regular expression pattern: " + p }
-func enum(values ...string) string {
-	return "satisfy enum value set: [" + strings.Join(values, ", ") + "]"
-}
+// violations collects the model constraints a request breaks.
+type violations = awserr.Violations
 
 // The patterns of the API's model.
 const (

@@ -1,6 +1,10 @@
 package stream
 
-import "time"
+import (
+	"time"
+
+	"github.com/switchyard/switchyard/internal/awserr"
+)
 
 // GetShardIteratorInput is GetShardIterator's request.
 type GetShardIteratorInput struct {
@@ -75,17 +79,17 @@ func (s *Stream[T]) GetRecords(in GetRecordsInput) (GetRecordsOutput[T], error) 
 	var vs violations
 	switch n := len(in.ShardIterator); {
 	case n < 1:
-		vs.addString(in.ShardIterator, "shardIterator", lengthAtLeast(1))
+		vs.AddString(in.ShardIterator, "shardIterator", awserr.LengthAtLeast(1))
 	case n > maxIteratorLength:
-		vs.addString(in.ShardIterator, "shardIterator", lengthAtMost(maxIteratorLength))
+		vs.AddString(in.ShardIterator, "shardIterator", awserr.LengthAtMost(maxIteratorLength))
 	}
 	switch {
 	case in.Limit < 0:
-		vs.addInt(in.Limit, "limit", valueAtLeast(1))
+		vs.AddInt(in.Limit, "limit", awserr.ValueAtLeast(1))
 	case in.Limit > MaxGetRecordsLimit:
-		vs.addInt(in.Limit, "limit", valueAtMost(MaxGetRecordsLimit))
+		vs.AddInt(in.Limit, "limit", awserr.ValueAtMost(MaxGetRecordsLimit))
 	}
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return GetRecordsOutput[T]{}, err
 	}
 	limit := in.Limit

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/switchyard/switchyard/internal/awserr"
 )
 
 // Consumer groups in the KCL model, for pipelines inside one process. A
@@ -348,8 +350,8 @@ loop:
 func (g *Group[T]) join(id string) (*worker, error) {
 	if id == "" {
 		var vs violations
-		vs.addString(id, "workerId", lengthAtLeast(1))
-		return nil, vs.err()
+		vs.AddString(id, "workerId", awserr.LengthAtLeast(1))
+		return nil, vs.Err(ErrValidation)
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()

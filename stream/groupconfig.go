@@ -3,6 +3,8 @@ package stream
 import (
 	"strconv"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/awserr"
 )
 
 // GroupConfig and its validation. The settings are a Lambda event-source
@@ -110,40 +112,40 @@ func (cfg GroupConfig[T]) check(s *Stream[T], h Handler[T]) (GroupConfig[T], gro
 	}
 	var vs violations
 	if s == nil {
-		vs.add("null", "stream", "not be null")
+		vs.Add("null", "stream", "not be null")
 	}
 	if isNilHandler(h) {
-		vs.add("null", "handler", "not be null")
+		vs.Add("null", "handler", "not be null")
 	}
 	checkFunctionName(&vs, cfg.Name)
 	switch pos := cfg.InitialPosition.Type; pos {
 	case TrimHorizon, Latest, AtTimestamp:
 	default:
-		vs.addString(string(pos), "startingPosition", enum(string(TrimHorizon), string(Latest), string(AtTimestamp)))
+		vs.AddString(string(pos), "startingPosition", awserr.Enum(string(TrimHorizon), string(Latest), string(AtTimestamp)))
 	}
 	checkInt(&vs, "batchSize", cfg.BatchSize, 1, MaxGroupBatchSize)
 	switch w := cfg.BatchingWindow; {
 	case w < 0:
-		vs.addString(seconds(w), "maximumBatchingWindowInSeconds", valueAtLeast(0))
+		vs.AddString(seconds(w), "maximumBatchingWindowInSeconds", awserr.ValueAtLeast(0))
 	case w > MaxBatchingWindow:
-		vs.addString(seconds(w), "maximumBatchingWindowInSeconds", valueAtMost(int(MaxBatchingWindow/time.Second)))
+		vs.AddString(seconds(w), "maximumBatchingWindowInSeconds", awserr.ValueAtMost(int(MaxBatchingWindow/time.Second)))
 	}
 	checkInt(&vs, "maximumRetryAttempts", set.maxRetries, -1, MaxRetryAttempts)
 	switch { // -1 second, Lambda's "no limit", was made 0 above
 	case set.maxAge < 0:
-		vs.addString(seconds(set.maxAge), "maximumRecordAgeInSeconds", valueAtLeast(-1))
+		vs.AddString(seconds(set.maxAge), "maximumRecordAgeInSeconds", awserr.ValueAtLeast(-1))
 	case set.maxAge > MaxRecordAge:
-		vs.addString(seconds(set.maxAge), "maximumRecordAgeInSeconds", valueAtMost(int(MaxRecordAge/time.Second)))
+		vs.AddString(seconds(set.maxAge), "maximumRecordAgeInSeconds", awserr.ValueAtMost(int(MaxRecordAge/time.Second)))
 	}
 	for _, d := range []struct {
 		at string
 		d  time.Duration
 	}{{"retryDelay", cfg.RetryDelay}, {"checkpointInterval", cfg.CheckpointInterval}} {
 		if d.d < 0 {
-			vs.addString(seconds(d.d), d.at, valueAtLeast(0))
+			vs.AddString(seconds(d.d), d.at, awserr.ValueAtLeast(0))
 		}
 	}
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return cfg, set, err
 	}
 	// Well formed, but not acceptable: Lambda's InvalidParameterValueException.
@@ -168,9 +170,9 @@ func (cfg GroupConfig[T]) check(s *Stream[T], h Handler[T]) (GroupConfig[T], gro
 func checkInt(vs *violations, at string, v, lo, hi int) {
 	switch {
 	case v < lo:
-		vs.addInt(v, at, valueAtLeast(lo))
+		vs.AddInt(v, at, awserr.ValueAtLeast(lo))
 	case v > hi:
-		vs.addInt(v, at, valueAtMost(hi))
+		vs.AddInt(v, at, awserr.ValueAtMost(hi))
 	}
 }
 
@@ -188,15 +190,15 @@ const functionNamePattern = `[a-zA-Z0-9-_]+`
 func checkFunctionName(vs *violations, name string) {
 	for i := 0; i < len(name); i++ {
 		if b := name[i]; !isNameChar(b) || b == '.' {
-			vs.addString(name, "functionName", pattern(functionNamePattern))
+			vs.AddString(name, "functionName", awserr.Pattern(functionNamePattern))
 			break
 		}
 	}
 	switch {
 	case len(name) < 1:
-		vs.addString(name, "functionName", lengthAtLeast(1))
+		vs.AddString(name, "functionName", awserr.LengthAtLeast(1))
 	case len(name) > MaxGroupNameLength:
-		vs.addString(name, "functionName", lengthAtMost(MaxGroupNameLength))
+		vs.AddString(name, "functionName", awserr.LengthAtMost(MaxGroupNameLength))
 	}
 }
 

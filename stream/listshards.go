@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/awserr"
 )
 
 // ShardFilterType is a ListShards ShardFilter's Type.
@@ -83,21 +85,21 @@ func (s *Stream[T]) ListShards(in ListShardsInput) (ListShardsOutput, error) {
 	}
 	switch {
 	case in.MaxResults < 0:
-		vs.addInt(in.MaxResults, "maxResults", valueAtLeast(1))
+		vs.AddInt(in.MaxResults, "maxResults", awserr.ValueAtLeast(1))
 	case in.MaxResults > MaxListShardsMaxResults:
-		vs.addInt(in.MaxResults, "maxResults", valueAtMost(MaxListShardsMaxResults))
+		vs.AddInt(in.MaxResults, "maxResults", awserr.ValueAtMost(MaxListShardsMaxResults))
 	}
 	if f := in.ShardFilter; f != nil {
 		switch f.Type {
 		case FilterAfterShardID, FilterAtTrimHorizon, FilterFromTrimHorizon, FilterAtLatest, FilterAtTimestamp, FilterFromTimestamp:
 		default:
-			vs.addString(string(f.Type), "shardFilter.type", enum(shardFilterTypes...))
+			vs.AddString(string(f.Type), "shardFilter.type", awserr.Enum(shardFilterTypes...))
 		}
 		if f.ShardID != "" {
 			checkShardIDSyntax(&vs, "shardFilter.shardId", f.ShardID)
 		}
 	}
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return ListShardsOutput{}, err
 	}
 	limit := in.MaxResults

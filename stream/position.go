@@ -1,6 +1,10 @@
 package stream
 
-import "time"
+import (
+	"time"
+
+	"github.com/switchyard/switchyard/internal/awserr"
+)
 
 // IteratorType says where reading a shard starts (ShardIteratorType).
 type IteratorType string
@@ -46,10 +50,10 @@ func checkPosition(vs *violations, p StartingPosition) {
 	switch p.Type {
 	case TrimHorizon, Latest, AtSequenceNumber, AfterSequenceNumber, AtTimestamp:
 	default:
-		vs.addString(string(p.Type), "shardIteratorType", enum(iteratorTypes...))
+		vs.AddString(string(p.Type), "shardIteratorType", awserr.Enum(iteratorTypes...))
 	}
 	if p.SequenceNumber != "" && !isDecimal(p.SequenceNumber, maxSeqDigits) {
-		vs.addString(p.SequenceNumber, "startingSequenceNumber", pattern(seqPattern))
+		vs.AddString(p.SequenceNumber, "startingSequenceNumber", awserr.Pattern(seqPattern))
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/switchyard/switchyard/internal/awserr"
 )
 
 // PutInput is one record for [Stream.Put], as PutRecord takes it.
@@ -86,11 +88,11 @@ func (s *Stream[T]) Put(in PutInput[T]) (PutResult, error) {
 	var vs violations
 	p, sizeErr := s.prepare(&vs, -1, in.PartitionKey, &in.Data, in.ExplicitHashKey)
 	if in.SequenceNumberForOrdering != "" && !isDecimal(in.SequenceNumberForOrdering, maxSeqDigits) {
-		vs.addString(in.SequenceNumberForOrdering, "sequenceNumberForOrdering", pattern(seqPattern))
+		vs.AddString(in.SequenceNumberForOrdering, "sequenceNumberForOrdering", awserr.Pattern(seqPattern))
 	}
 	// The model's violations come first, as on AWS; then what the service
 	// itself refuses.
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return PutResult{}, err
 	}
 	if sizeErr != nil {
@@ -180,9 +182,9 @@ func (s *Stream[T]) prepareBatch(entries []PutEntry[T], preps []prepared) ([]pre
 	var vs violations
 	switch {
 	case len(entries) == 0:
-		vs.addString("[]", "records", lengthAtLeast(1))
+		vs.AddString("[]", "records", awserr.LengthAtLeast(1))
 	case len(entries) > s.opts.putRecords:
-		vs.add("", "records", lengthAtMost(s.opts.putRecords))
+		vs.Add("", "records", awserr.LengthAtMost(s.opts.putRecords))
 	}
 	total := 0
 	var sizeErr error // the first record whose data could not be sized
@@ -197,7 +199,7 @@ func (s *Stream[T]) prepareBatch(entries []PutEntry[T], preps []prepared) ([]pre
 	}
 	// The model's violations come first, as on AWS; then what the service
 	// itself refuses.
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return nil, err
 	}
 	if sizeErr != nil {
@@ -241,11 +243,11 @@ func byteSize(n int) string {
 func (s *Stream[T]) prepare(vs *violations, entry int, partitionKey string, data *T, explicit string) (prepared, error) {
 	var p prepared
 	if n := len(partitionKey); n < 1 || n > MaxPartitionKeyLength && utf8.RuneCountInString(partitionKey) > MaxPartitionKeyLength {
-		c := lengthAtLeast(1)
+		c := awserr.LengthAtLeast(1)
 		if n > 0 {
-			c = lengthAtMost(MaxPartitionKeyLength)
+			c = awserr.LengthAtMost(MaxPartitionKeyLength)
 		}
-		vs.addString(partitionKey, memberPath(entry, "partitionKey"), c)
+		vs.AddString(partitionKey, memberPath(entry, "partitionKey"), c)
 	}
 	if explicit != "" {
 		// Copied, as the key cache copies the keys it hashes (keycache.go).
@@ -255,7 +257,7 @@ func (s *Stream[T]) prepare(vs *violations, entry int, partitionKey string, data
 			p.key, ok = ParseHashKey(explicit)
 			p.outOfRange = !ok // rejected after the model's checks
 		} else {
-			vs.addString(explicit, memberPath(entry, "explicitHashKey"), pattern(hashKeyPattern))
+			vs.AddString(explicit, memberPath(entry, "explicitHashKey"), awserr.Pattern(hashKeyPattern))
 		}
 	} // otherwise hashed once the request is known to be valid
 	size, err := s.sizer.size(data)
@@ -266,7 +268,7 @@ func (s *Stream[T]) prepare(vs *violations, entry int, partitionKey string, data
 	if p.size > s.maxRecordSize {
 		// AWS names the data in the message, though the limit counts the
 		// partition key too.
-		vs.add("", memberPath(entry, "data"), lengthAtMost(s.maxRecordSize))
+		vs.Add("", memberPath(entry, "data"), awserr.LengthAtMost(s.maxRecordSize))
 	}
 	return p, nil
 }

@@ -66,7 +66,7 @@ func (s *Stream[T]) newCursor(shardID string, from StartingPosition, op string) 
 	var vs violations
 	checkShardIDSyntax(&vs, "shardId", shardID)
 	checkPosition(&vs, from)
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return nil, err
 	}
 	now := s.now()

@@ -2,6 +2,8 @@ package stream
 
 import (
 	"slices"
+
+	"github.com/switchyard/switchyard/internal/awserr"
 )
 
 // Resharding is instant in process: when SplitShard, MergeShards or
@@ -26,9 +28,9 @@ func (s *Stream[T]) SplitShard(shardToSplit, newStartingHashKey string) error {
 	var vs violations
 	checkShardIDSyntax(&vs, "shardToSplit", shardToSplit)
 	if !isDecimal(newStartingHashKey, maxHashKeyDigits) {
-		vs.addString(newStartingHashKey, "newStartingHashKey", pattern(hashKeyPattern))
+		vs.AddString(newStartingHashKey, "newStartingHashKey", awserr.Pattern(hashKeyPattern))
 	}
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return err
 	}
 	now := s.now()
@@ -68,7 +70,7 @@ func (s *Stream[T]) MergeShards(shardToMerge, adjacentShardToMerge string) error
 	var vs violations
 	checkShardIDSyntax(&vs, "shardToMerge", shardToMerge)
 	checkShardIDSyntax(&vs, "adjacentShardToMerge", adjacentShardToMerge)
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return err
 	}
 	now := s.now()

@@ -1,6 +1,10 @@
 package stream
 
-import "time"
+import (
+	"time"
+
+	"github.com/switchyard/switchyard/internal/awserr"
+)
 
 // ScalingType is UpdateShardCount's ScalingType.
 type ScalingType string
@@ -43,14 +47,14 @@ func (s *Stream[T]) UpdateShardCount(target int, scaling ScalingType) (UpdateSha
 	var vs violations
 	switch {
 	case target < 1:
-		vs.addInt(target, "targetShardCount", valueAtLeast(1))
+		vs.AddInt(target, "targetShardCount", awserr.ValueAtLeast(1))
 	case target > maxTargetShardCount:
-		vs.addInt(target, "targetShardCount", valueAtMost(maxTargetShardCount))
+		vs.AddInt(target, "targetShardCount", awserr.ValueAtMost(maxTargetShardCount))
 	}
 	if scaling != UniformScaling {
-		vs.addString(string(scaling), "scalingType", enum(string(UniformScaling)))
+		vs.AddString(string(scaling), "scalingType", awserr.Enum(string(UniformScaling)))
 	}
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return UpdateShardCountOutput{}, err
 	}
 	now := s.now()

@@ -3,6 +3,8 @@ package stream
 import (
 	"cmp"
 	"math/bits"
+
+	"github.com/switchyard/switchyard/internal/awserr"
 )
 
 // SequenceNumber is a record's sequence number, kept as the 188-bit number
@@ -213,8 +215,8 @@ func ParseSequenceNumber(s string) (SequenceNumber, error) {
 	switch {
 	case !ok:
 		var vs violations
-		vs.addString(s, "sequenceNumber", pattern(seqPattern))
-		return SequenceNumber{}, vs.err()
+		vs.AddString(s, "sequenceNumber", awserr.Pattern(seqPattern))
+		return SequenceNumber{}, vs.Err(ErrValidation)
 	case !valid:
 		return SequenceNumber{}, ErrInvalidArgument.Errorf("SequenceNumber %s is invalid.", s)
 	}

@@ -5,6 +5,8 @@ import (
 	"iter"
 	"sync/atomic"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/awserr"
 )
 
 // SubscribeToShard, in process: a subscription is a cursor on one shard
@@ -124,7 +126,7 @@ func (s *Stream[T]) SubscribeToShard(in SubscribeToShardInput) (*Subscription[T]
 	checkConsumerARN(&vs, in.ConsumerARN)
 	checkShardIDSyntax(&vs, "shardId", in.ShardID)
 	checkSubscribePosition(&vs, in.StartingPosition)
-	if err := vs.err(); err != nil {
+	if err := vs.Err(ErrValidation); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -187,10 +189,10 @@ func checkSubscribePosition(vs *violations, p StartingPosition) {
 	switch p.Type {
 	case TrimHorizon, Latest, AtSequenceNumber, AfterSequenceNumber, AtTimestamp:
 	default:
-		vs.addString(string(p.Type), "startingPosition.type", enum(iteratorTypes...))
+		vs.AddString(string(p.Type), "startingPosition.type", awserr.Enum(iteratorTypes...))
 	}
 	if p.SequenceNumber != "" && !isDecimal(p.SequenceNumber, maxSeqDigits) {
-		vs.addString(p.SequenceNumber, "startingPosition.sequenceNumber", pattern(seqPattern))
+		vs.AddString(p.SequenceNumber, "startingPosition.sequenceNumber", awserr.Pattern(seqPattern))
 	}
 }
 
