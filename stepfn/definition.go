@@ -85,6 +85,7 @@ func parseDefinition(text string) (*Definition, diagnostics) {
 	o.finish()
 	if len(d) == 0 {
 		p.checkTerminal(def.g)
+		p.root.checkOuterAssignments(nil, &d)
 	}
 	return def, d
 }

@@ -14,7 +14,10 @@
 // supported, with the JSONPath query language: InputPath, Parameters,
 // ResultSelector, ResultPath and OutputPath in AWS's order, payload
 // templates with ".$" keys, the context object ("$$"), variables and
-// Assign, the 18 intrinsic functions, and every Choice comparator.
+// Assign, the 18 intrinsic functions, and every Choice comparator. A
+// Parallel branch or Map iteration may read the variables of the blocks
+// around it but not assign a name they assign: such a definition is
+// refused.
 //
 // # Running
 //

@@ -6,10 +6,14 @@ import (
 )
 
 // HistoryEvent is one event of an execution's history, as
-// GetExecutionHistory returns it: an id, the id of the event before it in
-// the same thread of work (0 for the first), when it happened, its type
-// (AWS's HistoryEventType, such as "PassStateEntered"), and the details
-// its type has. Inputs and outputs are JSON text.
+// GetExecutionHistory returns it: an id, the id of the event it follows in
+// its thread of work (0 for the first), when it happened, its type (AWS's
+// HistoryEventType, such as "PassStateEntered"), and the details its type
+// has. Inputs and outputs are JSON text. The previous ids chain as AWS
+// chains them: each Parallel branch and Map iteration starts after the
+// state's ParallelStateStarted (or the iterations that ended before it),
+// and events such as MapIterationSucceeded and ParallelStateSucceeded are
+// followed by nothing: the next event names the one before them.
 type HistoryEvent struct {
 	ID              int64
 	PreviousEventID int64

@@ -1,11 +1,6 @@
 package stepfn
 
-import (
-	"context"
-	"math"
-
-	"github.com/switchyard/switchyard/internal/jsonpath"
-)
+import "context"
 
 // inlineMapLimit is the most iterations an inline Map runs at once,
 // whatever its MaxConcurrency: AWS runs at most 40.
@@ -17,6 +12,13 @@ const inlineMapLimit = 40
 // MaxConcurrency at once. The result is the iterations' outputs in item
 // order. An iteration that fails fails the state with its error, unless
 // ToleratedFailureCount or ToleratedFailurePercentage allow it.
+//
+// The history follows AWS's (scenarios/test_base_scenarios.snapshot.json
+// in localstack/localstack: test_map_state, test_map_state_catch,
+// test_map_state_retry, test_map_state_break_condition): see mapCursor.
+// MapStateSucceeded and then MapStateExited both follow the last
+// iteration's end event; MapStateFailed (recorded by withCatch once
+// retries are spent) follows the failing iteration's last state event.
 func (r *runner) mapState(ctx context.Context, s *state, sc *scope, th *thread, input any) (any, *Failure) {
 	m := s.mapSpec
 	in := sc.with(input)
@@ -40,102 +42,52 @@ func (r *runner) mapState(ctx context.Context, s *state, sc *scope, th *thread, 
 		return nil, f
 	}
 	r.record(th, event{typ: "MapStateStarted", index: len(items)})
-	out, f := r.fanOut(ctx, len(items), limit, func(ctx context.Context, i int) (any, *Failure) {
-		it := &thread{prev: th.prev, vars: &variables{parent: th.vars}}
-		r.record(it, iterationEvent("MapIterationStarted", s.name, i, nil))
-		itemInput := items[i]
-		if s.parameters != nil {
-			isc := *in
-			isc.cx.item = &mapItem{index: i, value: items[i]}
-			v, f := isc.evalTemplate(s.parameters, input)
-			if f != nil {
-				r.record(it, iterationEvent("MapIterationFailed", s.name, i, f))
-				return nil, f
-			}
-			itemInput = v
-		}
-		v, f := r.runGraph(ctx, m.processor, itemInput, it)
-		if f != nil {
-			typ := "MapIterationFailed"
-			if ctx.Err() != nil {
-				typ = "MapIterationAborted"
-			}
-			r.record(it, iterationEvent(typ, s.name, i, f))
-			return nil, f
-		}
-		r.record(it, iterationEvent("MapIterationSucceeded", s.name, i, nil))
-		return v, nil
+	cur := &mapCursor{source: th.prev, last: th.prev}
+	sources := make([]int64, len(items)) // each iteration's last state event
+	out, failedAt, f := r.fanOut(ctx, len(items), limit, func(ctx context.Context, i int) (any, *Failure) {
+		it := &thread{prev: cur.start(), vars: &variables{parent: th.vars}}
+		v, f := r.iteration(ctx, s, in, it, cur, i, items[i], input)
+		sources[i] = it.prev
+		return v, f
 	}, tolerate)
 	if f != nil {
-		r.record(th, failure("MapStateFailed", f))
+		if failedAt >= 0 {
+			th.prev = sources[failedAt]
+		}
 		return nil, f
 	}
-	r.record(th, event{typ: "MapStateSucceeded"})
+	th.prev = cur.end()
+	r.recordAside(th, event{typ: "MapStateSucceeded"})
 	return out, nil
 }
 
-// intSetting reads a non-negative integer setting given as a value or as
-// a reference path.
-func (sc *scope) intSetting(value int, p *jsonpath.Path, field string) (int, *Failure) {
-	if p == nil {
-		return value, nil
+// iteration runs one Map iteration on the thread it: MapIterationStarted,
+// the ItemSelector, the item processor, and the iteration's end event,
+// which (as AWS records it) nothing chains to: it.prev stays the
+// iteration's last state event.
+func (r *runner) iteration(ctx context.Context, s *state, in *scope, it *thread, cur *mapCursor, i int, item, input any) (any, *Failure) {
+	r.record(it, iterationEvent("MapIterationStarted", s.name, i, nil))
+	v, f := item, (*Failure)(nil)
+	if s.parameters != nil {
+		isc := *in
+		isc.cx.item = &mapItem{index: i, value: item}
+		v, f = isc.evalTemplate(s.parameters, input)
 	}
-	v, f := sc.numberAt(p, 0, math.MaxFloat64, true, nonNegativeInteger(field))
-	return int(min(v, maxTimeoutSeconds)), f
-}
-
-// tolerance returns the function that accepts an iteration's failure
-// while the failures stay within ToleratedFailureCount and
-// ToleratedFailurePercentage of n items, or nil when none is tolerated.
-func (m *mapSpec) tolerance(sc *scope, n int) (func(*Failure) bool, *Failure) {
-	count, percent := -1, -1.0
-	if m.hasToleratedCount {
-		count = m.toleratedCount
+	if f == nil {
+		v, f = r.runGraph(ctx, s.mapSpec.processor, v, it)
 	}
-	if m.hasToleratedPercent {
-		percent = m.toleratedPercent
+	var end event
+	switch {
+	case f == nil:
+		end = iterationEvent("MapIterationSucceeded", s.name, i, nil)
+	case ctx.Err() != nil:
+		end = iterationEvent("MapIterationAborted", s.name, i, f)
+	default:
+		end = iterationEvent("MapIterationFailed", s.name, i, nil) // AWS records no error or cause
 	}
-	if m.toleratedCountPath != nil {
-		v, f := sc.numberAt(m.toleratedCountPath, 0, math.MaxFloat64, true, nonNegativeInteger("ToleratedFailureCountPath"))
-		if f != nil {
-			return nil, f
-		}
-		count = int(min(v, maxTimeoutSeconds))
-	}
-	if m.toleratedPercentPath != nil {
-		v, f := sc.numberAt(m.toleratedPercentPath, 0, 100, false, "The value of the field 'ToleratedFailurePercentagePath' must be a number from 0 to 100")
-		if f != nil {
-			return nil, f
-		}
-		percent = v
-	}
-	if count < 0 && percent < 0 {
-		return nil, nil
-	}
-	failures := 0
-	return func(f *Failure) bool {
-		failures++
-		if count >= 0 && failures > count {
-			return false
-		}
-		if percent >= 0 && float64(failures)*100 > percent*float64(n) {
-			return false
-		}
-		return true
-	}, nil
-}
-
-func nonNegativeInteger(field string) string {
-	return "The value of the field '" + field + "' must be a non-negative integer"
-}
-
-// iterationEvent returns a MapIteration* event of the Map state named
-// state, for item index, with the failure f if any.
-func iterationEvent(typ, state string, index int, f *Failure) event {
-	e := event{typ: typ}
+	cur.finish(it.prev, r.recordAside(it, end))
 	if f != nil {
-		e = failure(typ, f)
+		return nil, f
 	}
-	e.state, e.index = state, index
-	return e
+	return v, nil
 }

@@ -13,6 +13,8 @@ import (
 type parser struct {
 	d     *diagnostics
 	names map[string]string // every state name in the machine → its location
+	scope *assignScope      // the variables of the block being parsed
+	root  *assignScope      // the machine's top-level block's
 }
 
 // maxStateName is the longest state name AWS accepts, in characters.
@@ -34,6 +36,7 @@ func (p *parser) queryLanguage(o *object) {
 // graph parses the StartAt and States of a block (the machine, a branch,
 // an item processor) and checks its transitions.
 func (p *parser) graph(o *object) *graph {
+	defer p.enterScope()()
 	g := &graph{states: map[string]*state{}}
 	g.startAt, _ = o.requiredStr("StartAt")
 	states, ok := o.objectField("States")

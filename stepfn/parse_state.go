@@ -1,6 +1,8 @@
 package stepfn
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -103,10 +105,12 @@ func (p *parser) assign(o *object) *template {
 // assignTemplate parses the object of an Assign field found at loc: its
 // keys must be variable names.
 func (p *parser) assignTemplate(m map[string]any, loc string) *template {
-	for k := range m {
+	for _, k := range slices.Sorted(maps.Keys(m)) { // diagnostics in a stable order
+		at := loc + "/" + escapePointer(k)
 		if !validVariableName(strings.TrimSuffix(k, ".$")) {
-			p.d.schema(loc+"/"+escapePointer(k), "The variable name '"+k+"' is not valid")
+			p.d.schema(at, "The variable name '"+k+"' is not valid")
 		}
+		p.noteAssigned(k, at)
 	}
 	return parseTemplate(m, loc, p.d)
 }

@@ -25,6 +25,8 @@ func (r *runner) withCatch(ctx context.Context, s *state, sc *scope, th *thread,
 				return st
 			}
 			f = st.fail
+		} else {
+			r.stateFailed(s, th)
 		}
 	}
 	if ctx.Err() != nil {
@@ -33,6 +35,19 @@ func (r *runner) withCatch(ctx context.Context, s *state, sc *scope, th *thread,
 		return failed(stopped(ctx))
 	}
 	return r.catch(s, sc, f)
+}
+
+// stateFailed records a Parallel's or Map's failure event once its
+// retries are spent: AWS records none between attempts (the next
+// ParallelStateStarted or MapStateStarted follows the failed attempt's
+// last event), and records it with no error or cause, after the failing
+// branch's or iteration's last event, before any catcher's
+// (scenarios/test_base_scenarios.snapshot.json in localstack/localstack:
+// test_parallel_state_retry, test_map_state_retry, *_catch).
+func (r *runner) stateFailed(s *state, th *thread) {
+	if typ := s.kind.failed(); typ != "" {
+		r.record(th, event{typ: typ})
+	}
 }
 
 // retry runs attempt until it succeeds, its failure cannot be retried, or

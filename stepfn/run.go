@@ -42,6 +42,14 @@ func (r *runner) record(th *thread, e event) int64 {
 	return r.recordAt(th, r.e.sm.now(), e)
 }
 
+// recordAside adds an event after the thread's last one but leaves the
+// thread where it was: AWS chains the thread's next event to the one
+// before it (MapIterationSucceeded, MapStateSucceeded,
+// ParallelStateSucceeded). It returns the event's id.
+func (r *runner) recordAside(th *thread, e event) int64 {
+	return r.e.hist.add(th.prev, r.e.sm.now(), e)
+}
+
 // recordAt is record with the event's time given.
 func (r *runner) recordAt(th *thread, at time.Time, e event) int64 {
 	th.prev = r.e.hist.add(th.prev, at, e)

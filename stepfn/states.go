@@ -59,6 +59,18 @@ func (k kind) exited() string {
 		"SucceedStateExited", "", "ParallelStateExited", "MapStateExited"}[k]
 }
 
+// failed returns the type of the event that records a Parallel or Map
+// state's failure, and "" for the other types, which have none.
+func (k kind) failed() string {
+	switch k {
+	case parallelKind:
+		return "ParallelStateFailed"
+	case mapKind:
+		return "MapStateFailed"
+	}
+	return ""
+}
+
 // graph is one States block: the machine's, a Parallel branch's or a Map
 // item processor's. States may only move within their block.
 type graph struct {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/switchyard/switchyard/internal/jsonpath"
 	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
@@ -117,30 +116,6 @@ func (r *runner) task(ctx context.Context, s *state, sc *scope, th *thread, inpu
 		ended(failedEvent, nil, false, f)
 	}
 	return out, f
-}
-
-// limits works out a task's timeout and heartbeat, from its fields or
-// from the paths that name them.
-func (t *taskSpec) limits(sc *scope) (timeout, heartbeat time.Duration, f *Failure) {
-	timeout, heartbeat = t.timeout, t.heartbeat
-	for _, l := range []struct {
-		path *jsonpath.Path
-		dst  *time.Duration
-		name string
-	}{{t.timeoutPath, &timeout, "TimeoutSecondsPath"}, {t.heartbeatPath, &heartbeat, "HeartbeatSecondsPath"}} {
-		if l.path == nil {
-			continue
-		}
-		secs, f := sc.numberAt(l.path, 1, maxTimeoutSeconds, true, "The value of the field '"+l.name+"' must be an integer from 1 to 99999999")
-		if f != nil {
-			return 0, 0, f
-		}
-		*l.dst = time.Duration(secs) * time.Second
-	}
-	if timeout == 0 {
-		timeout = maxTimeoutSeconds * time.Second
-	}
-	return timeout, heartbeat, nil
 }
 
 // handlerResult is what a handler's goroutine hands back.
