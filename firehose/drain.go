@@ -1,0 +1,47 @@
+package firehose
+
+// job is work for the drainer: a sealed buffer to process or deliver, or
+// records that failed before they reached a buffer, for the error output.
+type job struct {
+	buf    *buffer
+	failed *failedRecords
+}
+
+// enqueueLocked queues j and starts the drainer if none runs. The
+// drainer is the only goroutine that calls the processor, the destination
+// and the error output, so it sees jobs in the order they were sealed.
+func (ds *DeliveryStream) enqueueLocked(j job) {
+	ds.jobs = append(ds.jobs, j)
+	if !ds.draining {
+		ds.draining = true
+		ds.idle = make(chan struct{})
+		go ds.drain()
+	}
+}
+
+// drain runs jobs until there are none, then ends: an idle delivery
+// stream has no goroutine.
+func (ds *DeliveryStream) drain() {
+	for {
+		ds.mu.Lock()
+		if len(ds.jobs) == 0 {
+			ds.draining = false
+			ds.jobs = nil
+			close(ds.idle)
+			ds.mu.Unlock()
+			return
+		}
+		j := ds.jobs[0]
+		ds.jobs[0] = job{}
+		ds.jobs = ds.jobs[1:]
+		ds.mu.Unlock()
+		switch {
+		case j.failed != nil:
+			ds.writeErrors(j.failed)
+		case j.buf.stage == processingStage:
+			ds.process(j.buf)
+		default:
+			ds.deliver(j.buf)
+		}
+	}
+}
