@@ -54,6 +54,7 @@ func (b *buffer) recordData(i int) []byte { return b.data[b.start(i):b.recs[i].e
 type limits struct {
 	size     int
 	interval time.Duration
+	records  int // the most records a buffer holds; 0 for no limit
 }
 
 // limitsOf returns the buffering hints of stage st.
@@ -113,7 +114,7 @@ func (ds *DeliveryStream) appendLocked(b *buffer, p pending, data []byte) {
 	}
 	p.end = len(b.data)
 	b.recs = append(b.recs, p)
-	if len(b.data) >= ds.set.limitsOf(b.stage).size {
+	if l := ds.set.limitsOf(b.stage); len(b.data) >= l.size || len(b.recs) == l.records {
 		ds.sealLocked(b)
 	}
 }

@@ -2,8 +2,8 @@ package firehose_test
 
 import (
 	"bytes"
-	"errors"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"testing/synctest"

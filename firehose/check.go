@@ -13,6 +13,8 @@ import (
 const (
 	maxS3BufferSizeInMBs   = 128
 	maxHTTPBufferSizeInMBs = 64
+	// maxHTTPRecords is the most records one HTTP endpoint request holds.
+	maxHTTPRecords = 10000
 	// minPartitionedBufferSizeInMBs is the smallest buffer dynamic
 	// partitioning allows, and its default.
 	minPartitionedBufferSizeInMBs = 64
@@ -275,6 +277,7 @@ func (cfg Config) destinationSettings(s *settings) error {
 			return ErrInvalidArgument.WithMessage(err.Error())
 		}
 		s.http, s.destination, s.errorOutput = cfg.HTTPEndpoint, cfg.HTTPEndpoint, s.backup
+		s.deliveryLimits.records = maxHTTPRecords
 	default:
 		s.destination, s.errorOutput = cfg.Destination, s.backup
 	}

@@ -2,6 +2,7 @@ package firehose
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/switchyard/switchyard/firehose/internal/s3key"
@@ -58,12 +59,12 @@ func (d *S3Destination) output(dynamic bool) (*s3Output, error) {
 	}
 	if d.FileExtension != "" {
 		if err := s3key.CheckFileExtension(d.FileExtension); err != nil {
-			return nil, ErrInvalidArgument.WithMessage(err.Error())
+			return nil, keyError(err)
 		}
 	}
 	p, err := s3key.Parse(d.Prefix, d.ErrorOutputPrefix, dynamic)
 	if err != nil {
-		return nil, ErrInvalidArgument.WithMessage(err.Error())
+		return nil, keyError(err)
 	}
 	loc := time.UTC
 	if d.CustomTimeZone != "" {
@@ -76,6 +77,16 @@ func (d *S3Destination) output(dynamic bool) (*s3Output, error) {
 		ext = d.CompressionFormat.extension()
 	}
 	return &s3Output{dest: *d, prefixes: p, loc: loc, ext: ext}, nil
+}
+
+// keyError returns the error for a refused prefix or file extension: a
+// ValidationException for a broken model constraint, an
+// InvalidArgumentException for a rule of the service.
+func keyError(err error) error {
+	if e := (*s3key.Error)(nil); errors.As(err, &e) && e.Constraint != "" {
+		return ErrValidation.WithMessage(e.Message)
+	}
+	return ErrInvalidArgument.WithMessage(err.Error())
 }
 
 // Deliver writes a batch as one object.
