@@ -162,6 +162,7 @@ func (ds *DeliveryStream) stopTimersLocked() {
 		if b.timer != nil {
 			b.timer.Stop()
 		}
+		ds.stats.FailedRecords += int64(len(b.recs))
 		ds.stats.LostRecords += int64(len(b.recs))
 	}
 	if ds.stage1 != nil {

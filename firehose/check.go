@@ -3,6 +3,7 @@ package firehose
 import (
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"time"
 
@@ -73,10 +74,10 @@ func (cfg Config) check() (*settings, error) {
 	if cfg.HTTPEndpoint != nil && cfg.Backup == nil {
 		vs.Add("null", dest+".s3Configuration", "not be null")
 	}
-	if cfg.S3 != nil && cfg.S3.Store == nil {
+	if cfg.S3 != nil && isNil(cfg.S3.Store) {
 		vs.Add("null", dest+".bucketARN", "not be null")
 	}
-	if cfg.Backup != nil && cfg.Backup.Store == nil {
+	if cfg.Backup != nil && isNil(cfg.Backup.Store) {
 		vs.Add("null", dest+".s3BackupConfiguration.bucketARN", "not be null")
 	}
 	mode := cfg.BackupMode
@@ -121,6 +122,19 @@ func validName(name string) bool {
 		}
 	}
 	return true
+}
+
+// isNil reports whether v is nil or holds a nil func or pointer, such as
+// a ProcessorFunc(nil), which would fail only when first called.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Func, reflect.Pointer, reflect.Map, reflect.Chan, reflect.Interface, reflect.Slice:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // invalid returns an InvalidArgumentException with a formatted message.
@@ -181,7 +195,7 @@ func (cfg Config) processingSettings(s *settings) error {
 	if p == nil {
 		return nil
 	}
-	if p.Processor == nil {
+	if isNil(p.Processor) {
 		return invalid("Processing configuration must name a processor.")
 	}
 	s.processor, s.processorARN = p.Processor, p.LambdaARN
@@ -233,6 +247,25 @@ func (cfg Config) partitioningSettings(s *settings) error {
 	return nil
 }
 
+// needKeys notes the partition keys an S3 destination's prefix reads, and
+// refuses a prefix that reads keys no record can have.
+func (s *settings) needKeys(dp *DynamicPartitioning, out *s3Output) error {
+	if s.partitioner == nil {
+		return nil
+	}
+	query, processor := out.prefixes.PartitionKeys()
+	s.partitioner.needQuery, s.partitioner.needProcessor = query, processor
+	if len(processor) > 0 && s.processor == nil {
+		return invalid("The Prefix reads !{partitionKeyFromLambda:%s}, but there is no processor to give it.", processor[0])
+	}
+	for _, k := range query {
+		if dp.QueryFunc == nil && dp.Query[k] == "" {
+			return invalid("The Prefix reads !{partitionKeyFromQuery:%s}, but the query does not extract it.", k)
+		}
+	}
+	return nil
+}
+
 // retryDurationOf checks a RetryDuration and returns it, or def when nil.
 func retryDurationOf(d *time.Duration, def time.Duration) (time.Duration, error) {
 	if d == nil {
@@ -263,10 +296,18 @@ func (cfg Config) destinationSettings(s *settings) error {
 		}
 		s.destination, s.errorOutput = out, out
 		s.retryDuration, s.failedType = S3RetryDuration, ""
+		if err := s.needKeys(cfg.DynamicPartitioning, out); err != nil {
+			return err
+		}
 		if dp := cfg.DynamicPartitioning; dp != nil {
+			// With dynamic partitioning, what cannot be delivered within
+			// the retry duration goes to the error prefix, which "contains
+			// all the records that Firehose is not able to deliver"
+			// (dynamic-partitioning-error-handling).
 			if s.retryDuration, err = retryDurationOf(dp.RetryDuration, DefaultRetryDuration); err != nil {
 				return err
 			}
+			s.failedType = partitioningFailed
 		}
 		backupAll = cfg.BackupMode == BackupEnabled
 		if backupAll && cfg.Backup == nil {
@@ -279,6 +320,9 @@ func (cfg Config) destinationSettings(s *settings) error {
 		s.http, s.destination, s.errorOutput = cfg.HTTPEndpoint, cfg.HTTPEndpoint, s.backup
 		s.deliveryLimits.records = maxHTTPRecords
 	default:
+		if isNil(cfg.Destination) {
+			return invalid("The Destination is a nil function or pointer.")
+		}
 		s.destination, s.errorOutput = cfg.Destination, s.backup
 	}
 	if cfg.S3 == nil {

@@ -1,6 +1,7 @@
 package firehose_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -67,7 +68,9 @@ func TestConfigValidation(t *testing.T) {
 	}
 }
 
-var nopProcessor = firehose.ProcessorFunc(nil)
+var nopProcessor = firehose.ProcessorFunc(func(context.Context, firehose.ProcessorInput) (firehose.ProcessorOutput, error) {
+	return firehose.ProcessorOutput{}, nil
+})
 
 // Put and PutBatch refuse what PutRecord and PutRecordBatch refuse, and
 // take nothing when they do.

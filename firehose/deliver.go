@@ -3,8 +3,6 @@ package firehose
 import (
 	"errors"
 	"time"
-
-	"github.com/switchyard/switchyard/internal/uuid"
 )
 
 // Delivery retries back off as Firehose documents for HTTP endpoints:
@@ -39,18 +37,20 @@ func (ds *DeliveryStream) deliver(b *buffer) {
 		return
 	}
 	ds.count(func(s *Stats) { s.Retries += int64(attempts - 1) })
-	if permanent(err) {
-		// AWS keeps no copy of a batch the endpoint refused for good
-		// (HTTP 413).
-		ds.count(func(s *Stats) { s.FailedRecords += n; s.LostRecords += n })
-		return
-	}
-	f := &failure{code: "Destination.Failed", message: err.Error()}
+	typ, f := ds.set.failedType, &failure{code: "Destination.Failed", message: err.Error()}
 	if de := (*DeliveryError)(nil); errors.As(err, &de) {
 		f = &failure{code: de.Code, message: de.Message}
 	}
+	if pe := (*prefixError)(nil); errors.As(err, &pe) {
+		typ, f = partitioningFailed, pe.failure
+	} else if typ == "" || permanent(err) {
+		// AWS keeps no copy of a batch S3 would not take for 24 hours,
+		// nor of one an HTTP endpoint refused for good (413).
+		ds.count(func(s *Stats) { s.FailedRecords += n; s.LostRecords += n })
+		return
+	}
 	ended := ds.clock.Now().UnixMilli()
-	failed := &failedRecords{typ: ds.set.failedType}
+	failed := &failedRecords{typ: typ}
 	for i := range b.recs {
 		failed.recs = append(failed.recs, failedRecord{raw: b.recordData(i), arrival: b.recs[i].at, ended: ended, attempts: attempts, failure: f})
 	}
@@ -63,7 +63,7 @@ func (ds *DeliveryStream) batchOf(b *buffer) *Batch {
 		DeliveryStreamName: ds.name,
 		DeliveryStreamARN:  ds.arn,
 		Version:            1,
-		RequestID:          uuid.String(uuid.Stamp(ds.rng.Uint64(), ds.rng.Uint64(), 4)),
+		RequestID:          ds.newUUID(),
 		Records:            make([]Record, len(b.recs)),
 		PartitionKeys:      b.keys,
 		data:               b.data,
@@ -100,9 +100,15 @@ func (ds *DeliveryStream) retry(d time.Duration, try func() error) (int, error) 
 
 // permanent reports whether err is a failure retrying cannot mend.
 func permanent(err error) bool {
-	de := (*DeliveryError)(nil)
-	return errors.As(err, &de) && de.Permanent
+	de, pe := (*DeliveryError)(nil), (*prefixError)(nil)
+	return errors.As(err, &de) && de.Permanent || errors.As(err, &pe)
 }
+
+// prefixError is an S3 destination's failure to evaluate an object's
+// prefix: its records go to the error output as partitioning-failed.
+type prefixError struct{ failure *failure }
+
+func (e *prefixError) Error() string { return e.failure.message }
 
 // sleep waits d on the delivery stream's clock, and reports false if the
 // delivery stream gave up first.

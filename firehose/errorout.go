@@ -31,7 +31,8 @@ type failedRecord struct {
 }
 
 // errorLine is a failed record as the error output writes it, one JSON
-// object per line, with its fields in the order AWS writes them.
+// object per line, with the fields of AWS's data-transformation failure
+// record (lambdaArn spelled as the developer guide spells it).
 type errorLine struct {
 	RawData                string `json:"rawData"`
 	ErrorCode              string `json:"errorCode"`
@@ -39,7 +40,7 @@ type errorLine struct {
 	AttemptsMade           int    `json:"attemptsMade"`
 	ArrivalTimestamp       int64  `json:"arrivalTimestamp"`
 	AttemptEndingTimestamp int64  `json:"attemptEndingTimestamp"`
-	LambdaARN              string `json:"lambdaARN,omitempty"`
+	LambdaARN              string `json:"lambdaArn,omitempty"`
 }
 
 // failLocked queues a record for the error output. Records that fail

@@ -31,6 +31,9 @@ type DeliveryStream struct {
 	stage1   *buffer            // records waiting for the processor
 	parts    map[string]*buffer // records waiting for delivery, by partition
 	jobs     []job              // sealed buffers and failures, in order
+	queued   int64              // jobs queued so far
+	done     int64              // jobs the drainer has finished
+	progress chan struct{}      // closed (and replaced) when a job finishes
 	draining bool               // a drainer goroutine runs
 	idle     chan struct{}      // closed while no drainer runs
 	rng      *rand.Rand
@@ -56,15 +59,16 @@ func New(cfg Config, opts ...Option) (*DeliveryStream, error) {
 		return nil, err
 	}
 	ds := &DeliveryStream{
-		name:    cfg.Name,
-		arn:     "arn:aws:firehose:" + o.region + ":" + o.account + ":deliverystream/" + cfg.Name,
-		created: o.clock.Now(),
-		clock:   o.clock,
-		opts:    o,
-		set:     set,
-		parts:   make(map[string]*buffer),
-		idle:    make(chan struct{}),
-		rng:     o.rand(),
+		name:     cfg.Name,
+		arn:      "arn:aws:firehose:" + o.region + ":" + o.account + ":deliverystream/" + cfg.Name,
+		created:  o.clock.Now(),
+		clock:    o.clock,
+		opts:     o,
+		set:      set,
+		parts:    make(map[string]*buffer),
+		idle:     make(chan struct{}),
+		progress: make(chan struct{}),
+		rng:      o.rand(),
 	}
 	close(ds.idle)
 	ds.tag = ds.rng.Uint64()
@@ -125,24 +129,43 @@ func (ds *DeliveryStream) Describe() Description {
 
 // Flush delivers every record the delivery stream holds now, whatever
 // the buffering hints say, and returns once they are delivered (or put
-// aside as failed). It waits for retries, on the delivery stream's
-// clock; when ctx ends first it returns ctx's error and the records go
-// on as they were.
+// aside as failed); records taken meanwhile do not hold it up. It waits
+// for retries, on the delivery stream's clock; when ctx ends first it
+// returns ctx's error, and the records it sealed are delivered in the
+// background.
+//
+// A Destination or Processor must not call Flush or Close: they wait for
+// the goroutine that calls it.
 func (ds *DeliveryStream) Flush(ctx context.Context) error {
 	// Two rounds: the first hands the processor what waits for it; the
 	// second delivers what the processor returned.
 	for range 2 {
 		ds.mu.Lock()
 		ds.sealAllLocked()
-		idle := ds.idle
+		target := ds.queued
 		ds.mu.Unlock()
+		if err := ds.waitDone(ctx, target); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// waitDone waits until the drainer has finished the first n jobs.
+func (ds *DeliveryStream) waitDone(ctx context.Context, n int64) error {
+	for {
+		ds.mu.Lock()
+		finished, progress := ds.done >= n, ds.progress
+		ds.mu.Unlock()
+		if finished {
+			return nil
+		}
 		select {
-		case <-idle:
+		case <-progress:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
 	}
-	return nil
 }
 
 // Close stops the delivery stream: it stops reading its source, refuses

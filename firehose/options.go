@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/switchyard/switchyard/clock"
+	"github.com/switchyard/switchyard/internal/uuid"
 )
 
 // Option changes how a delivery stream behaves, not what it is.
@@ -74,4 +75,10 @@ func (o *options) rand() *rand.Rand {
 		return rand.New(rand.NewPCG(o.seed, o.seed^0x9e3779b97f4a7c15))
 	}
 	return rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
+}
+
+// newUUID returns a version-4 uuid from the delivery stream's randomness.
+// Only the drainer calls it (and New), one goroutine at a time.
+func (ds *DeliveryStream) newUUID() string {
+	return uuid.String(uuid.Stamp(ds.rng.Uint64(), ds.rng.Uint64(), 4))
 }

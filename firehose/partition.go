@@ -13,6 +13,9 @@ type partitioner struct {
 	names     []string // the query's key names, sorted
 	paths     []jqPath // their paths
 	queryFunc func([]byte) (map[string]string, error)
+	// needQuery and needProcessor are the keys the Prefix reads: a record
+	// without one of them cannot be partitioned.
+	needQuery, needProcessor []string
 }
 
 // route is where a record goes: its partition and keys, or the failure
@@ -72,7 +75,24 @@ func (p *partitioner) route(data []byte, fromProcessor map[string]string) route 
 		}
 	}
 	keys.Processor = fromProcessor
+	if f := missingKey(keys.Query, p.needQuery); f != nil {
+		return route{fail: f}
+	}
+	if f := missingKey(keys.Processor, p.needProcessor); f != nil {
+		return route{fail: f}
+	}
 	return route{key: partitionKey(keys), keys: keys}
+}
+
+// missingKey returns the failure of a record whose keys lack one of
+// need, or have it empty, or nil.
+func missingKey(keys map[string]string, need []string) *failure {
+	for _, k := range need {
+		if keys[k] == "" {
+			return &failure{code: errMetadataExtraction.code, message: "partitionKeys values must not be null or empty: " + k}
+		}
+	}
+	return nil
 }
 
 // partitionKey returns the text that tells one partition from another.

@@ -2,8 +2,6 @@ package firehose
 
 import (
 	"time"
-
-	"github.com/switchyard/switchyard/internal/uuid"
 )
 
 // The failures a processor's answer gives a record, worded as AWS words
@@ -38,7 +36,7 @@ func (ds *DeliveryStream) process(b *buffer) {
 		ds.backUp(b)
 	}
 	in := ProcessorInput{
-		InvocationID:      uuid.String(uuid.Stamp(ds.rng.Uint64(), ds.rng.Uint64(), 4)),
+		InvocationID:      ds.newUUID(),
 		DeliveryStreamARN: ds.arn,
 		Region:            ds.opts.region,
 		Records:           make([]ProcessorRecord, len(b.recs)),

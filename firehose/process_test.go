@@ -97,7 +97,7 @@ func TestProcessorOutcomes(t *testing.T) {
 		codes := map[string]string{}
 		for _, line := range errorLines(t, store, "err/processing-failed/") {
 			codes[rawData(t, line)] = line["errorCode"].(string)
-			if line["lambdaARN"] != "arn:aws:lambda:us-east-1:123456789012:function:upper" || line["attemptsMade"] != 1.0 {
+			if line["lambdaArn"] != "arn:aws:lambda:us-east-1:123456789012:function:upper" || line["attemptsMade"] != 1.0 {
 				t.Errorf("error line %v", line)
 			}
 		}

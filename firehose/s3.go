@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/firehose/internal/s3key"
-	"github.com/switchyard/switchyard/internal/uuid"
 )
 
 // S3Destination delivers to an [ObjectStore] as Firehose delivers to an
@@ -94,7 +93,7 @@ func (o *s3Output) Deliver(ctx context.Context, b *Batch) error {
 	at := b.OldestArrival()
 	prefix, err := o.prefixes.Object(o.values(at, b.PartitionKeys))
 	if err != nil {
-		return &DeliveryError{Code: "S3.InvalidPrefix", Message: err.Error(), Permanent: true}
+		return &prefixError{&failure{code: errMetadataExtraction.code, message: err.Error()}}
 	}
 	return o.put(ctx, prefix, at, b.Data())
 }
@@ -110,9 +109,11 @@ func (o *s3Output) writeErrors(ctx context.Context, typ string, at time.Time, bo
 
 // put compresses body and stores it under prefix and a new object name.
 func (o *s3Output) put(ctx context.Context, prefix string, at time.Time, body []byte) error {
-	id := uuid.String(uuid.Stamp(o.ds.rng.Uint64(), o.ds.rng.Uint64(), 4))
+	id := o.ds.newUUID()
 	name := s3key.ObjectName(o.ds.name, 1, at, o.loc, id, o.ext)
-	data, err := compress(o.dest.CompressionFormat, body, id)
+	// A ZIP object's one entry is named with a uuid of its own, unrelated
+	// to the key, as objects delivered by AWS show.
+	data, err := compress(o.dest.CompressionFormat, body, o.ds.newUUID())
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/switchyard/switchyard/stream"
@@ -69,12 +70,22 @@ func (src streamSource[T]) start(ds *DeliveryStream) (*sourceRun, error) {
 	if src.s == nil {
 		return nil, ErrInvalidSource.WithMessage("The source stream is nil.")
 	}
-	from := stream.StartingPosition{Type: stream.AtTimestamp, Timestamp: ds.created}
+	// The group reads every shard from its trim horizon, children after
+	// parents, and the records that were there at New are skipped: a
+	// group's own LATEST would be resolved only when it first reads a
+	// shard, and a timestamp would also take the records put in New's
+	// millisecond before it.
+	tails, err := shardTails(src.s)
+	if err != nil {
+		return nil, ErrInvalidSource.WithMessage(err.Error())
+	}
 	g, err := stream.NewGroup(src.s, stream.GroupConfig[T]{
-		Name:            groupName(ds.name),
-		InitialPosition: from,
-		BatchSize:       stream.MaxGroupBatchSize,
+		Name:      groupName(ds.name),
+		BatchSize: stream.MaxGroupBatchSize,
 	}, stream.HandlerFunc[T](func(_ context.Context, shardID string, batch []stream.Record[T]) error {
+		if tail, ok := tails[shardID]; ok {
+			batch = slices.DeleteFunc(batch, func(r stream.Record[T]) bool { return r.SequenceNumber.Compare(tail) <= 0 })
+		}
 		takeFromStream(ds, shardID, batch, src.encode)
 		return nil
 	}))
@@ -88,6 +99,31 @@ func (src streamSource[T]) start(ds *DeliveryStream) (*sourceRun, error) {
 		_ = g.Run(ctx, ds.name) // ends when the delivery stream closes or the stream is deleted
 	}()
 	return run, nil
+}
+
+// shardTails returns the sequence number of the last record of each shard
+// of s that has records: where reading from LATEST starts, now.
+func shardTails[T any](s *stream.Stream[T]) (map[string]stream.SequenceNumber, error) {
+	tails := map[string]stream.SequenceNumber{}
+	in := stream.ListShardsInput{MaxResults: stream.MaxListShardsMaxResults}
+	for {
+		out, err := s.ListShards(in)
+		if err != nil {
+			return nil, err
+		}
+		for _, sh := range out.Shards {
+			for r, err := range s.Records(sh.ShardID, stream.StartingPosition{Type: stream.TrimHorizon}) {
+				if err != nil {
+					return nil, err
+				}
+				tails[sh.ShardID] = r.SequenceNumber
+			}
+		}
+		if out.NextToken == "" {
+			return tails, nil
+		}
+		in = stream.ListShardsInput{NextToken: out.NextToken}
+	}
 }
 
 // groupName turns a delivery stream name into a consumer group name,

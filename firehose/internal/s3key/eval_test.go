@@ -191,3 +191,11 @@ func TestEvaluatedLength(t *testing.T) {
 		t.Error("Error accepted an empty error-output-type")
 	}
 }
+
+func TestPrefixPartitionKeys(t *testing.T) {
+	p := mustParse(t, "a=!{partitionKeyFromQuery:a}/b=!{partitionKeyFromLambda:b}/a2=!{partitionKeyFromQuery:a}/c=!{partitionKeyFromQuery:c}/", "e/!{firehose:error-output-type}/", true)
+	q, l := p.PartitionKeys()
+	if strings.Join(q, ",") != "a,c" || strings.Join(l, ",") != "b" {
+		t.Fatalf("PartitionKeys() = %q, %q", q, l)
+	}
+}

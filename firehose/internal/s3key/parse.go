@@ -1,6 +1,7 @@
 package s3key
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/switchyard/switchyard/internal/awserr"
@@ -127,4 +128,20 @@ func checkRules(object, errorTo template, errorSet, dynamicPartitioning bool) er
 		return ruleError(fieldErrorPrefix, rulePreamble+"ErrorOutputPrefix must contain !{firehose:error-output-type} when it contains expressions")
 	}
 	return nil
+}
+
+// PartitionKeys returns the names of the partition keys Prefix reads:
+// those of !{partitionKeyFromQuery:…} and of !{partitionKeyFromLambda:…},
+// each in the order they first appear. A record that lacks one of them
+// cannot be given a key.
+func (p *Prefixes) PartitionKeys() (query, processor []string) {
+	for _, s := range p.object {
+		switch {
+		case s.kind == segQueryKey && !slices.Contains(query, s.text):
+			query = append(query, s.text)
+		case s.kind == segLambdaKey && !slices.Contains(processor, s.text):
+			processor = append(processor, s.text)
+		}
+	}
+	return query, processor
 }
