@@ -84,6 +84,12 @@ func (ds *DeliveryStream) bufferLocked(st stage, key string, keys PartitionKeys)
 
 func (ds *DeliveryStream) newBufferLocked(st stage, key string, keys PartitionKeys) *buffer {
 	b := &buffer{stage: st, key: key, keys: keys}
+	if ds.set.partitioner == nil || st == processingStage {
+		// The stage's one buffer will likely fill as the last one did:
+		// room for that at once saves growing it by doubling.
+		h := ds.sizes[st]
+		b.data, b.recs = make([]byte, 0, h.bytes), make([]pending, 0, h.records)
+	}
 	if iv := ds.set.limitsOf(st).interval; iv > 0 {
 		b.timer = ds.clock.AfterFunc(iv, func() {
 			ds.mu.Lock()
@@ -119,8 +125,12 @@ func (ds *DeliveryStream) appendLocked(b *buffer, p pending, data []byte) {
 	}
 }
 
+// bufferSize is how much a sealed buffer held.
+type bufferSize struct{ bytes, records int }
+
 // sealLocked takes b out of service and queues it for the drainer.
 func (ds *DeliveryStream) sealLocked(b *buffer) {
+	ds.sizes[b.stage] = bufferSize{len(b.data), len(b.recs)}
 	if b.timer != nil {
 		b.timer.Stop()
 	}

@@ -30,6 +30,7 @@ type DeliveryStream struct {
 	next     uint64             // the number of the last record taken
 	stage1   *buffer            // records waiting for the processor
 	parts    map[string]*buffer // records waiting for delivery, by partition
+	sizes    [2]bufferSize      // what the last buffer of each stage held
 	jobs     []job              // sealed buffers and failures, in order
 	queued   int64              // jobs queued so far
 	done     int64              // jobs the drainer has finished
