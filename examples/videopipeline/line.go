@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/switchyard/switchyard/firehose"
 	"github.com/switchyard/switchyard/queue"
 	"github.com/switchyard/switchyard/topic"
 )
@@ -25,12 +26,13 @@ type line struct {
 	rendered [uploads]atomic.Bool
 	retries  atomic.Int64
 	latency  *latencies
+	records  *firehose.DeliveryStream // where finished renditions are recorded
 }
 
 // newLine makes a rendition's line and subscribes its queue to the
 // uploads topic, with a filter policy that lets through only uploads tall
 // enough for the rendition.
-func newLine(uploads *topic.Topic[upload], name string, height int, cost time.Duration, fixed *atomic.Bool) (*line, error) {
+func newLine(uploads *topic.Topic[upload], records *firehose.DeliveryStream, name string, height int, cost time.Duration, fixed *atomic.Bool) (*line, error) {
 	dlq, err := queue.New(queue.Config[string]{Name: "render-" + name + "-dlq"})
 	if err != nil {
 		return nil, err
@@ -50,7 +52,7 @@ func newLine(uploads *topic.Topic[upload], name string, height int, cost time.Du
 	if err != nil {
 		return nil, err
 	}
-	l := &line{name: name, height: height, cost: cost, fixed: fixed, jobs: jobs, dlq: dlq, latency: &latencies{}}
+	l := &line{name: name, height: height, cost: cost, fixed: fixed, jobs: jobs, dlq: dlq, latency: &latencies{}, records: records}
 	l.scaler = newScaler(jobs, 1, 8, queue.HandlerFunc[string](l.render))
 	return l, nil
 }
@@ -76,8 +78,12 @@ func (l *line) render(ctx context.Context, batch []queue.Message[string]) error 
 		// A queue delivers at least once: a job whose visibility ran out
 		// mid-render can come again, and renders again, but counts once.
 		if !l.rendered[u.ID].Swap(true) {
-			l.latency.add(time.Since(u.Sent))
+			took := time.Since(u.Sent)
+			l.latency.add(took)
 			l.done.Add(1)
+			if err := l.record(u, took); err != nil {
+				return err
+			}
 		}
 	}
 	if len(failed.MessageIDs) > 0 {

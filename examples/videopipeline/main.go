@@ -8,11 +8,13 @@
 // auto-scaling group would. Some uploads are corrupt for the 1080p encoder:
 // their jobs fail, are retried, and after the third receive land in the
 // queue's dead-letter queue. Once the encoder is "fixed", a message-move
-// task redrives them and they render. The program prints its progress and,
-// at the end, a summary.
+// task redrives them and they render. Each finished rendition is recorded
+// through a Firehose-style delivery stream, which writes gzip-compressed
+// JSON lines into date-partitioned files under a local directory. The
+// program prints its progress and, at the end, a summary.
 //
-// The pipeline grows with the library: queues and topics now; streams,
-// delivery streams and state machines as they land.
+// The pipeline grows with the library: queues, topics and delivery
+// streams now; streams and state machines as they land.
 package main
 
 import (
@@ -56,14 +58,19 @@ func sourceHeight(u int) int {
 }
 
 func main() {
-	if err := run(context.Background(), os.Stdout); err != nil {
+	dir, err := os.MkdirTemp("", "videopipeline-")
+	if err == nil {
+		err = run(context.Background(), os.Stdout, dir)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "videopipeline:", err)
 		os.Exit(1)
 	}
 }
 
-// run renders every upload, printing progress and the summary to w.
-func run(ctx context.Context, w io.Writer) error {
+// run renders every upload, printing progress and the summary to w and
+// delivering the record of each rendition to files under dir.
+func run(ctx context.Context, w io.Writer, dir string) error {
 	start := time.Now()
 	var fixed atomic.Bool // the 1080p encoder's bug, fixed before the redrive
 	events, err := topic.New[upload](topic.Config{Name: "uploads"})
@@ -71,9 +78,13 @@ func run(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	defer events.Close(context.Background())
+	records, err := newRecords(dir)
+	if err != nil {
+		return err
+	}
 	lines := make([]*line, len(renditions))
 	for i, r := range renditions {
-		l, err := newLine(events, r.name, r.height, r.cost, &fixed)
+		l, err := newLine(events, records, r.name, r.height, r.cost, &fixed)
 		if err != nil {
 			return err
 		}
@@ -115,8 +126,12 @@ func run(ctx context.Context, w io.Writer) error {
 	for _, l := range lines {
 		l.scaler.wait()
 	}
+	if err := records.Close(context.Background()); err != nil {
+		return err
+	}
 	fmt.Fprintln(w)
 	printSummary(w, lines, time.Since(start))
+	printDelivery(w, records, dir)
 	return nil
 }
 
