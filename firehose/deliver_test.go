@@ -71,8 +71,8 @@ func TestRetryDurationSpentSendsRecordsToErrorOutput(t *testing.T) {
 		time.Sleep(time.Hour)
 		synctest.Wait()
 		// Attempts at about 0, 1, 3 and 7 s; the next would come after 15 s.
-		if dest.calls != 4 {
-			t.Fatalf("%d attempts, want 4", dest.calls)
+		if n := dest.callCount(); n != 4 {
+			t.Fatalf("%d attempts, want 4", n)
 		}
 		lines := errorLines(t, store, "e/http-endpoint-failed/")
 		if len(lines) != 2 || rawData(t, lines[0]) != "one" || rawData(t, lines[1]) != "two" {
@@ -108,8 +108,8 @@ func TestNoRetry(t *testing.T) {
 				ds.Put([]byte("x"))
 				time.Sleep(time.Hour)
 				synctest.Wait()
-				if s := ds.Stats(); dest.calls != tc.calls || s.FailedRecords != tc.failed || s.LostRecords != tc.lost {
-					t.Fatalf("%d calls, stats %+v", dest.calls, s)
+				if s := ds.Stats(); dest.callCount() != tc.calls || s.FailedRecords != tc.failed || s.LostRecords != tc.lost {
+					t.Fatalf("%d calls, stats %+v", dest.callCount(), s)
 				}
 			})
 		})

@@ -40,8 +40,10 @@
 //
 // A destination that fails is retried with exponential backoff (1 s
 // doubling to 120 s, ±15%) for the retry duration — 24 hours for S3,
-// RetryDuration otherwise — and then its records go to the error output
-// as http-endpoint-failed (S3 keeps no copy, as on AWS). A delivery
+// DynamicPartitioning.RetryDuration with dynamic partitioning,
+// RetryDuration otherwise — and then its records go to the error output:
+// as http-endpoint-failed, or as partitioning-failed with dynamic
+// partitioning; S3 without it keeps no copy, as on AWS. A delivery
 // stream starts one goroutine while it has buffers to deliver and none
 // when it is idle.
 //
@@ -75,5 +77,6 @@
 //     compression; buffers are not raised dynamically.
 //   - A partition is its keys; the object's timestamp expressions take
 //     its oldest record's arrival time.
-//   - Error-output objects are not compressed.
+//   - Error-output and backup objects are compressed as their
+//     S3Destination's CompressionFormat says.
 package firehose

@@ -192,5 +192,6 @@ func (ds *DeliveryStream) Close(ctx context.Context) error {
 	ds.mu.Lock()
 	ds.stopTimersLocked()
 	ds.mu.Unlock()
+	ds.cancel()
 	return err
 }

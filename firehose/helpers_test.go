@@ -37,6 +37,13 @@ func (r *recorder) Deliver(_ context.Context, b *firehose.Batch) error {
 	return nil
 }
 
+// callCount returns how often Deliver was called.
+func (r *recorder) callCount() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.calls
+}
+
 // delivered returns the data of each batch delivered so far.
 func (r *recorder) delivered() []string {
 	r.mu.Lock()

@@ -6,9 +6,12 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/switchyard/switchyard/firehose"
 )
@@ -201,6 +204,53 @@ func TestProcessorInput(t *testing.T) {
 		if len(got.Records) != 1 || got.Records[0].RecordID != res.RecordID.String() || string(got.Records[0].Data) != "hello" ||
 			!got.Records[0].ApproximateArrivalTimestamp.Equal(ds.Describe().CreateTimestamp.Truncate(1e6)) {
 			t.Fatalf("records %+v", got.Records)
+		}
+	})
+}
+
+// Records wait for the processor by its own hints (1 MB or 60 s by
+// default), then for the destination by the delivery stream's: a record
+// put alone is processed at 60 s and delivered one interval later.
+func TestProcessorBuffering(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var mu sync.Mutex
+		var batches []int
+		processed := func() []int { mu.Lock(); defer mu.Unlock(); return slices.Clone(batches) }
+		proc := firehose.ProcessorFunc(func(_ context.Context, in firehose.ProcessorInput) (firehose.ProcessorOutput, error) {
+			mu.Lock()
+			batches = append(batches, len(in.Records))
+			mu.Unlock()
+			var out firehose.ProcessorOutput
+			for _, r := range in.Records {
+				out.Records = append(out.Records, firehose.ProcessedRecord{RecordID: r.RecordID, Result: firehose.Ok, Data: r.Data})
+			}
+			return out, nil
+		})
+		dest := &recorder{}
+		ds := newStream(t, firehose.Config{Name: "two-stages", Buffering: hints(5, 100),
+			Processing: &firehose.Processing{Processor: proc, BufferSizeInMBs: 0.25}, Destination: dest})
+		ds.Put([]byte("alone"))
+		time.Sleep(60*time.Second - time.Nanosecond)
+		synctest.Wait()
+		if p := processed(); len(p) != 0 {
+			t.Fatalf("processed %v before 60 s", p)
+		}
+		time.Sleep(time.Nanosecond)
+		synctest.Wait()
+		if p := processed(); len(p) != 1 || len(dest.delivered()) != 0 {
+			t.Fatalf("at 60 s: processed %v, delivered %q", p, dest.delivered())
+		}
+		time.Sleep(100 * time.Second)
+		synctest.Wait()
+		if got := dest.delivered(); len(got) != 1 || got[0] != "alone" {
+			t.Fatalf("at 160 s delivered %q", got)
+		}
+		// 0.25 MB of records fill the processor's buffer at once.
+		big := make([]byte, 1<<17)
+		ds.PutBatch([][]byte{big, big})
+		synctest.Wait()
+		if p := processed(); len(p) != 2 || p[1] != 2 {
+			t.Fatalf("processed %v, want the full buffer at once", p)
 		}
 	})
 }

@@ -115,7 +115,7 @@ func (ds *DeliveryStream) take(op string, records [][]byte, out []PutBatchEntry)
 	}
 	for i, data := range records {
 		if err := ds.faultLocked(op, i, data); err != nil {
-			if len(records) == 1 && op == "PutRecord" {
+			if op == "PutRecord" {
 				return err
 			}
 			out[i] = PutBatchEntry{ErrorCode: err.Code, ErrorMessage: err.Message}

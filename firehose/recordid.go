@@ -6,8 +6,9 @@ import (
 )
 
 // RecordID identifies a record a delivery stream took, as PutRecord's
-// RecordId does. It is unique across the delivery streams of a process
-// and is a number in memory; String renders AWS's opaque text form.
+// RecordId does. Each delivery stream tags its ids with a random 64-bit
+// number, so ids of different delivery streams differ but for a 2^-64
+// chance. A RecordID is a number in memory; String renders AWS's opaque text form.
 type RecordID struct {
 	stream uint64 // the delivery stream's tag
 	n      uint64 // the record's number within it, from 1
