@@ -1,7 +1,6 @@
 package pattern
 
 import (
-	"net/netip"
 	"slices"
 
 	"github.com/switchyard/switchyard/internal/attr"
@@ -9,11 +8,13 @@ import (
 
 // Index holds many policies under keys and answers which match a message.
 // Each alternative of a policy is filed under one of its clauses that can
-// only pass on a value the message has, its anchor. Exact values and
-// prefixes are found by hashing (see [fieldAnchors]), so that matching
-// costs the same whether the index holds ten such policies or ten
-// thousand; other operators go into their field's list, tried on that
-// field's values only. A policy is evaluated in full only when one of its
+// only pass on a value the message has, its anchor. Exact values,
+// prefixes, suffixes, their ignore-case forms, wildcards with a literal
+// end and CIDR ranges are found by hashing and numeric ranges by a search
+// tree (see [fieldAnchors]), so that matching costs the same whether the
+// index holds ten such policies or ten thousand; the few operators that
+// cannot be looked up go into their field's list, tried on that field's
+// values only. A policy is evaluated in full only when one of its
 // anchors fires. Policies with an alternative that tests nothing but
 // absence are tried on every message.
 //
@@ -30,36 +31,6 @@ type scopeIndex[K comparable] struct {
 	byField []fieldAnchors[K] // by the index's field number
 	always  []*entry[K]
 	ids     idPool
-}
-
-// fieldAnchors are the anchors of one field. A string value finds the
-// prefixes it starts with by looking up its own prefix of each length some
-// anchor has: a few hash lookups, however many prefixes there are. An IP
-// address finds its CIDR ranges the same way, masked to each length.
-type fieldAnchors[K comparable] struct {
-	strings  map[string][]*entry[K]  // exact strings
-	numbers  map[float64][]*entry[K] // exact numbers
-	literals [kindNull + 1][]*entry[K]
-	prefixes map[string][]*entry[K]
-	lengths  lengthSet // of the prefixes
-	cidrs    map[netip.Prefix][]*entry[K]
-	bits     lengthSet // of the CIDR ranges
-
-	ranges []rangeAnchor[K] // tried on each number
-	ops    []opAnchor[K]    // tried on each value
-	exists []*entry[K]      // fire when the field has any value
-}
-
-// rangeAnchor is a numeric anchor, held by value so that trying many on a
-// number reads them in a row.
-type rangeAnchor[K comparable] struct {
-	r numericRange
-	e *entry[K]
-}
-
-type opAnchor[K comparable] struct {
-	op *op
-	e  *entry[K]
 }
 
 type entry[K comparable] struct {
@@ -92,30 +63,54 @@ func (ix *Index[K]) Set(key K, p *Policy) {
 	}
 	if e.anchors = si.chooseAnchors(e); e.anchors != nil {
 		si.file(e, true)
+		si.rebalance(e)
 	} else {
 		si.always = append(si.always, e)
 	}
 	ix.where[key] = e
 }
 
+// rebalance re-chooses the anchors of the policies filed under the same
+// value as one of e's anchors whenever their number reaches a power of two
+// from 8 on. Anchors are chosen greedily: a policy filed while every
+// value it could go under was free may have a less crowded one by now.
+// Each policy is looked at again a few times over the life of a value, so
+// filing stays cheap on average.
+func (si *scopeIndex[K]) rebalance(e *entry[K]) {
+	for _, cl := range e.anchors {
+		fa := &si.byField[e.fieldMap[cl.field]]
+		for i := range cl.ops {
+			shared := fa.sharing(&cl.ops[i])
+			if n := len(shared); n < 8 || n&(n-1) != 0 {
+				continue
+			}
+			for _, x := range slices.Clone(shared) {
+				if x != e {
+					si.file(x, false)
+					x.anchors = si.chooseAnchors(x) // as good as before, at worst
+					si.file(x, true)
+				}
+			}
+		}
+	}
+}
+
 // chooseAnchors picks an anchor clause for each alternative of e's policy,
-// or returns nil if some alternative has none. A clause whose operators
-// are all found by hashing is preferred; among such
-// clauses the one whose values the fewest policies are filed under yet,
-// since every policy under a value the message has must be evaluated.
-// Failing those, the first clause that cannot pass on a missing field.
+// or returns nil if some alternative has none (every clause of it can
+// pass on a missing field). The clause chosen is the one whose worst
+// operator ranks best (see slot.rank), then the one fewest policies fire
+// with yet, since every policy an anchor fires for must be evaluated.
 func (si *scopeIndex[K]) chooseAnchors(e *entry[K]) []*clause {
 	anchors := make([]*clause, len(e.policy.alts))
 	for i, alt := range e.policy.alts {
-		best, bestLoad := (*clause)(nil), 0
+		var best *clause
+		bestRank, bestLoad := 0, 0
 		for j := range alt {
 			cl := &alt[j]
-			if load, ok := si.byField[e.fieldMap[cl.field]].load(cl.ops); ok && (best == nil || load < bestLoad) {
-				best, bestLoad = cl, load
+			rank, load, ok := si.byField[e.fieldMap[cl.field]].cost(cl.ops)
+			if ok && (best == nil || rank < bestRank || rank == bestRank && load < bestLoad) {
+				best, bestRank, bestLoad = cl, rank, load
 			}
-		}
-		if best == nil {
-			best = positiveClause(alt)
 		}
 		if best == nil {
 			return nil
@@ -130,67 +125,9 @@ func (si *scopeIndex[K]) file(e *entry[K], add bool) {
 	for _, cl := range e.anchors {
 		fa := &si.byField[e.fieldMap[cl.field]]
 		for i := range cl.ops {
-			o := &cl.ops[i]
-			switch o.kind {
-			case opExact:
-				fa.fileExact(o.val, e, add)
-			case opPrefix:
-				fa.prefixes = editMap(fa.prefixes, o.str, e, add)
-				fa.lengths.edit(len(o.str), add)
-			case opExists:
-				fa.exists = edit(fa.exists, e, add)
-			case opCIDR:
-				fa.cidrs = editMap(fa.cidrs, o.cidr, e, add)
-				fa.bits.edit(o.cidr.Bits(), add)
-			case opNumeric:
-				fa.ranges = editAnchor(fa.ranges, rangeAnchor[K]{o.num, e}, add)
-			default:
-				fa.ops = editAnchor(fa.ops, opAnchor[K]{o, e}, add)
-			}
+			fa.file(&cl.ops[i], e, add)
 		}
 	}
-}
-
-// load reports how many policies are filed under the values of ops, with
-// ok false unless every op is found by hashing: an exact value, a prefix or
-// a CIDR range.
-func (fa *fieldAnchors[K]) load(ops []op) (n int, ok bool) {
-	for i := range ops {
-		switch o := &ops[i]; o.kind {
-		case opExact:
-			n += len(fa.exactly(o.val))
-		case opPrefix:
-			n += len(fa.prefixes[o.str])
-		case opCIDR:
-			n += len(fa.cidrs[o.cidr])
-		default:
-			return 0, false
-		}
-	}
-	return n, true
-}
-
-// fileExact files (or unfiles) e under the exact value v.
-func (fa *fieldAnchors[K]) fileExact(v value, e *entry[K], add bool) {
-	switch v.kind {
-	case kindString:
-		fa.strings = editMap(fa.strings, v.str, e, add)
-	case kindNumber:
-		fa.numbers = editMap(fa.numbers, v.num, e, add)
-	default:
-		fa.literals[v.kind] = edit(fa.literals[v.kind], e, add)
-	}
-}
-
-// exactly returns the entries filed under the exact value v.
-func (fa *fieldAnchors[K]) exactly(v value) []*entry[K] {
-	switch v.kind {
-	case kindString:
-		return fa.strings[v.str]
-	case kindNumber:
-		return fa.numbers[v.num]
-	}
-	return fa.literals[v.kind]
 }
 
 func editMap[V comparable, K comparable](m map[V][]*entry[K], v V, e *entry[K], add bool) map[V][]*entry[K] {
@@ -205,40 +142,12 @@ func editMap[V comparable, K comparable](m map[V][]*entry[K], v V, e *entry[K], 
 	return m
 }
 
-// positiveClause returns the first clause of alt that cannot pass on a
-// missing field, or nil.
-func positiveClause(alt []clause) *clause {
-	for i := range alt {
-		if !slices.ContainsFunc(alt[i].ops, func(o op) bool { return o.kind == opNotExists }) {
-			return &alt[i]
-		}
-	}
-	return nil
-}
-
 // edit adds e to list or removes it.
 func edit[K comparable](list []*entry[K], e *entry[K], add bool) []*entry[K] {
 	if add {
 		return append(list, e)
 	}
 	return slices.DeleteFunc(list, func(x *entry[K]) bool { return x == e })
-}
-
-// anchor is what a field's operator lists hold.
-type anchor[K comparable] interface {
-	opAnchor[K] | rangeAnchor[K]
-	entry() *entry[K]
-}
-
-func (a opAnchor[K]) entry() *entry[K]    { return a.e }
-func (a rangeAnchor[K]) entry() *entry[K] { return a.e }
-
-// editAnchor adds a to list or removes every anchor of a's entry.
-func editAnchor[A anchor[K], K comparable](list []A, a A, add bool) []A {
-	if add {
-		return append(list, a)
-	}
-	return slices.DeleteFunc(list, func(x A) bool { return x.entry() == a.entry() })
 }
 
 // Delete removes what key holds, if anything. The index keeps the fields
@@ -296,54 +205,11 @@ func (si *scopeIndex[K]) appendMatches(dst []K, sc *scratch, noAttributes bool) 
 			try(e)
 		}
 		for _, v := range vals {
-			for _, e := range fa.exactly(v) {
-				try(e)
-			}
-			for _, a := range fa.ops {
-				if a.op.matches(v) {
-					try(a.e)
-				}
-			}
-			switch v.kind {
-			case kindString:
-				for _, n := range fa.lengths.upTo(len(v.str)) {
-					for _, e := range fa.prefixes[v.str[:n]] {
-						try(e)
-					}
-				}
-				if len(fa.cidrs) > 0 {
-					fa.tryCIDRs(v.str, try)
-				}
-			case kindNumber:
-				for i := range fa.ranges {
-					if fa.ranges[i].r.contains(v.num) {
-						try(fa.ranges[i].e)
-					}
-				}
-			}
+			fa.tryValue(v, sc, try)
 		}
 	}
 	for _, e := range si.always {
 		try(e)
 	}
 	return dst
-}
-
-// tryCIDRs tries the entries whose CIDR ranges hold s, if it is an IP
-// address.
-func (fa *fieldAnchors[K]) tryCIDRs(s string, try func(*entry[K])) {
-	addr, err := netip.ParseAddr(s)
-	if err != nil {
-		return
-	}
-	addr = addr.Unmap()
-	for _, bits := range fa.bits.upTo(addr.BitLen()) {
-		p, err := addr.Prefix(bits)
-		if err != nil {
-			continue
-		}
-		for _, e := range fa.cidrs[p] {
-			try(e)
-		}
-	}
 }

@@ -185,8 +185,7 @@ func TestIndexAnchors(t *testing.T) {
 	}
 	si := &ix.scopes[ScopeBody]
 	for f, fa := range si.byField {
-		if len(fa.strings)+len(fa.numbers)+len(fa.prefixes)+len(fa.cidrs)+len(fa.ranges)+len(fa.ops)+len(fa.exists) > 0 ||
-			len(fa.lengths.lengths)+len(fa.bits.lengths) > 0 || slices.ContainsFunc(fa.literals[:], func(l []*entry[string]) bool { return len(l) > 0 }) {
+		if !fa.empty() {
 			t.Errorf("field %d keeps anchors after every policy was deleted: %+v", f, fa)
 		}
 	}

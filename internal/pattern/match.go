@@ -11,7 +11,15 @@ import (
 // not allocate.
 type scratch struct {
 	scanner
-	seen markSet
+	seen   markSet
+	folded []byte // the value being matched, folded (see foldRune)
+}
+
+// fold returns s folded, in the scratch's memory: valid until the next
+// call.
+func (sc *scratch) fold(s string) string {
+	sc.folded = appendFold(sc.folded[:0], s)
+	return bytesString(sc.folded)
 }
 
 // marks returns the scratch's mark set, empty and sized for n ids.

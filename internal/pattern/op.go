@@ -13,8 +13,14 @@ const (
 	opPrefix
 	opSuffix
 	opEqualsIgnoreCase
-	opAnythingBut       // none of set
-	opAnythingButPrefix // not a string starting with str
+	opPrefixIgnoreCase // EventBridge only
+	opSuffixIgnoreCase // EventBridge only
+	opWildcard         // EventBridge only
+	opAnythingBut      // none of set
+	opAnythingButPrefix
+	opAnythingButSuffix     // EventBridge only
+	opAnythingButIgnoreCase // EventBridge only
+	opAnythingButWildcard   // EventBridge only
 	opNumeric
 	opExists    // the field has a leaf value
 	opNotExists // the field has none
@@ -24,12 +30,14 @@ const (
 // op is one operator of a clause; a clause matches when any of its
 // operators does.
 type op struct {
-	kind opKind
-	val  value   // opExact
-	str  string  // opPrefix, opSuffix, opEqualsIgnoreCase, opAnythingButPrefix
-	set  []value // opAnythingBut
-	num  numericRange
-	cidr netip.Prefix
+	kind  opKind
+	val   value      // opExact
+	str   string     // prefix, suffix and equals-ignore-case, plain or ignoring case
+	strs  []string   // the anything-but prefixes, suffixes and ignore-case values
+	set   []value    // opAnythingBut
+	globs []wildcard // opWildcard (one), opAnythingButWildcard
+	num   numericRange
+	cidr  netip.Prefix
 }
 
 // numericRange is a numeric operator's bounds; a missing bound is open.
@@ -50,17 +58,26 @@ func (r *numericRange) contains(n float64) bool {
 }
 
 // matches reports whether v passes o. The exists operators are decided by
-// the field, not by one value, and never get here.
+// the field, not by one value, and never get here. Every anything-but
+// form passes a value of another type than the one it excludes: a number
+// or null is "anything but" a string prefix.
 func (o *op) matches(v value) bool {
+	isString := v.kind == kindString
 	switch o.kind {
 	case opExact:
 		return v.equal(o.val)
 	case opPrefix:
-		return v.kind == kindString && strings.HasPrefix(v.str, o.str)
+		return isString && strings.HasPrefix(v.str, o.str)
 	case opSuffix:
-		return v.kind == kindString && strings.HasSuffix(v.str, o.str)
+		return isString && strings.HasSuffix(v.str, o.str)
 	case opEqualsIgnoreCase:
-		return v.kind == kindString && strings.EqualFold(v.str, o.str)
+		return isString && strings.EqualFold(v.str, o.str)
+	case opPrefixIgnoreCase:
+		return isString && hasPrefixFold(v.str, o.str)
+	case opSuffixIgnoreCase:
+		return isString && hasSuffixFold(v.str, o.str)
+	case opWildcard:
+		return isString && o.globs[0].match(v.str)
 	case opAnythingBut:
 		for _, x := range o.set {
 			if v.equal(x) {
@@ -69,11 +86,35 @@ func (o *op) matches(v value) bool {
 		}
 		return true
 	case opAnythingButPrefix:
-		return v.kind != kindString || !strings.HasPrefix(v.str, o.str)
+		return !isString || !anyString(o.strs, v.str, strings.HasPrefix)
+	case opAnythingButSuffix:
+		return !isString || !anyString(o.strs, v.str, strings.HasSuffix)
+	case opAnythingButIgnoreCase:
+		return !isString || !anyString(o.strs, v.str, strings.EqualFold)
+	case opAnythingButWildcard:
+		if !isString {
+			return true
+		}
+		for i := range o.globs {
+			if o.globs[i].match(v.str) {
+				return false
+			}
+		}
+		return true
 	case opNumeric:
 		return v.kind == kindNumber && o.num.contains(v.num)
 	case opCIDR:
-		return v.kind == kindString && cidrContains(o.cidr, v.str)
+		return isString && cidrContains(o.cidr, v.str)
+	}
+	return false
+}
+
+// anyString reports whether test(s, x) holds for some x of xs.
+func anyString(xs []string, s string, test func(s, x string) bool) bool {
+	for _, x := range xs {
+		if test(s, x) {
+			return true
+		}
 	}
 	return false
 }

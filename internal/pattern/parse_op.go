@@ -11,12 +11,12 @@ import (
 const maxNumeric = 1e9
 
 // parseOp compiles one element of a field's value array.
-func parseOp(item any) (op, error) {
+func (d dialect) parseOp(item any) (op, error) {
 	switch v := item.(type) {
 	case string:
 		return op{kind: opExact, val: value{kind: kindString, str: v}}, nil
 	case json.Number:
-		n, err := policyNumber(v)
+		n, err := d.number(v)
 		if err != nil {
 			return op{}, err
 		}
@@ -30,20 +30,25 @@ func parseOp(item any) (op, error) {
 	case nil:
 		return op{kind: opExact, val: value{kind: kindNull}}, nil
 	case map[string]any:
-		return parseMatchExpression(v)
+		return d.parseMatchExpression(v)
 	}
 	return op{}, reject("Match value must be String, number, true, false, or null")
 }
 
 // parseMatchExpression compiles an operator object such as {"prefix": "x"}.
-func parseMatchExpression(m map[string]any) (op, error) {
+func (d dialect) parseMatchExpression(m map[string]any) (op, error) {
 	if len(m) != 1 {
 		if len(m) == 0 {
-			return op{}, reject("Empty objects are not allowed")
+			return op{}, d.emptyMatchExpression()
 		}
 		return op{}, reject("Only one key allowed in match expression")
 	}
 	for name, arg := range m {
+		if d == dialectEventBridge {
+			if o, ok, err := parseEventBridgeOperator(name, arg); ok {
+				return o, err
+			}
+		}
 		switch name {
 		case "prefix", "suffix", "equals-ignore-case":
 			s, ok := arg.(string)
@@ -53,9 +58,9 @@ func parseMatchExpression(m map[string]any) (op, error) {
 			kind := map[string]opKind{"prefix": opPrefix, "suffix": opSuffix, "equals-ignore-case": opEqualsIgnoreCase}[name]
 			return op{kind: kind, str: s}, nil
 		case "anything-but":
-			return parseAnythingBut(arg)
+			return d.parseAnythingBut(arg)
 		case "numeric":
-			return parseNumeric(arg)
+			return d.parseNumeric(arg)
 		case "exists":
 			b, ok := arg.(bool)
 			if !ok {
@@ -76,10 +81,10 @@ func parseMatchExpression(m map[string]any) (op, error) {
 
 // parseAnythingBut compiles anything-but with a value, a list of strings
 // or of numbers, or {"prefix": …}: the forms SNS accepts.
-func parseAnythingBut(arg any) (op, error) {
+func (d dialect) parseAnythingBut(arg any) (op, error) {
 	switch v := arg.(type) {
 	case string, json.Number:
-		val, err := parseOp(v)
+		val, err := d.parseOp(v)
 		return op{kind: opAnythingBut, set: []value{val.val}}, err
 	case []any:
 		if len(v) == 0 {
@@ -92,7 +97,7 @@ func parseAnythingBut(arg any) (op, error) {
 			default:
 				return op{}, reject("Inside anything but list, start|null|boolean is not supported.")
 			}
-			val, err := parseOp(item)
+			val, err := d.parseOp(item)
 			if err != nil {
 				return op{}, err
 			}
@@ -117,16 +122,18 @@ func parseAnythingBut(arg any) (op, error) {
 			if s == "" {
 				return op{}, reject("Null prefix not allowed")
 			}
-			return op{kind: opAnythingButPrefix, str: s}, nil
+			return op{kind: opAnythingButPrefix, strs: []string{s}}, nil
 		}
 	}
-	return op{}, reject("Value of anything-but must be an array or single string/number value.")
+	return op{}, errAnythingButValue
 }
+
+var errAnythingButValue = reject("Value of anything-but must be an array or single string/number value.")
 
 // parseNumeric compiles ["op", n] or a range ["op", n, "op", m] with a
 // lower bound (> or >=) then an upper one (< or <=), with event-ruler's
 // complaints, which SNS passes on.
-func parseNumeric(arg any) (op, error) {
+func (d dialect) parseNumeric(arg any) (op, error) {
 	list, ok := arg.([]any)
 	if !ok {
 		return op{}, reject("Value of numeric must be an array.")
@@ -141,7 +148,7 @@ func parseNumeric(arg any) (op, error) {
 	if !isNumericOperator(name) {
 		return op{}, reject("Unrecognized numeric range operator: " + name)
 	}
-	n, err := numericOperand(name, list, 1)
+	n, err := d.numericOperand(name, list, 1)
 	if err != nil {
 		return op{}, err
 	}
@@ -167,7 +174,7 @@ func parseNumeric(arg any) (op, error) {
 	if upper != "<" && upper != "<=" {
 		return op{}, reject("Bad numeric range operator: " + upper)
 	}
-	if n, err = numericOperand(upper, list, 3); err != nil {
+	if n, err = d.numericOperand(upper, list, 3); err != nil {
 		return op{}, err
 	}
 	if len(list) > 4 {
@@ -181,7 +188,7 @@ func parseNumeric(arg any) (op, error) {
 }
 
 // numericOperand reads the number after operator name at list[i].
-func numericOperand(name string, list []any, i int) (float64, error) {
+func (d dialect) numericOperand(name string, list []any, i int) (float64, error) {
 	word := name
 	if name == "=" {
 		word = "equals"
@@ -193,7 +200,7 @@ func numericOperand(name string, list []any, i int) (float64, error) {
 	if !ok {
 		return 0, reject("Value of " + word + " must be numeric")
 	}
-	return policyNumber(num)
+	return d.number(num)
 }
 
 func isNumericOperator(s string) bool {
@@ -204,40 +211,40 @@ func isNumericOperator(s string) bool {
 	return false
 }
 
-// policyNumber reads a number in a policy, within SNS's range.
-func policyNumber(n json.Number) (float64, error) {
-	f, ok := jsonNumber(n)
-	if !ok || f < -maxNumeric || f > maxNumeric {
-		return 0, reject("Numeric value " + n.String() + " is out of range [-1.0E9, 1.0E9]")
-	}
-	return f, nil
-}
-
-// parseCIDR compiles a cidr operator, with event-ruler's complaints.
+// parseCIDR compiles a cidr operator with event-ruler's complaints, in
+// the order CIDR.cidr checks: the slash (Java's String.split, which drops
+// trailing empty parts), the mask, then the address. An IPv4 address
+// written as IPv6 (::ffff:a.b.c.d) is IPv4, as Java's InetAddress reads
+// it.
 func parseCIDR(arg any) (op, error) {
 	s, ok := arg.(string)
 	if !ok {
 		return op{}, reject("prefix match pattern must be a string")
 	}
-	addr, bits, found := strings.Cut(s, "/")
-	if !found || bits == "" || strings.Contains(bits, "/") {
+	parts := strings.Split(s, "/")
+	for len(parts) > 0 && parts[len(parts)-1] == "" {
+		parts = parts[:len(parts)-1]
+	}
+	if len(parts) != 2 {
 		return op{}, reject("Malformed CIDR, one '/' required")
 	}
-	a, err := netip.ParseAddr(addr)
-	if err != nil || a.Zone() != "" {
-		return op{}, reject("Nonstandard IP address: " + addr)
-	}
-	n, err := strconv.Atoi(bits)
+	n, err := strconv.ParseInt(parts[1], 10, 32)
 	switch {
 	case err != nil:
 		return op{}, reject("Malformed CIDR, mask bits must be an integer")
 	case n < 0:
 		return op{}, reject("Malformed CIDR, mask bits must not be negative")
+	}
+	a, err := netip.ParseAddr(parts[0])
+	if err != nil || a.Zone() != "" {
+		return op{}, reject("Nonstandard IP address: " + parts[0])
+	}
+	switch a = a.Unmap(); {
 	case a.Is4() && n > 31:
 		return op{}, reject("IPv4 mask bits must be < 32")
 	case a.Is6() && n > 127:
 		return op{}, reject("IPv6 mask bits must be < 128")
 	}
-	p, _ := a.Prefix(n)
+	p, _ := a.Prefix(int(n))
 	return op{kind: opCIDR, cidr: p}, nil
 }

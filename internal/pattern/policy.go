@@ -52,8 +52,8 @@ func ParseFilterPolicy(policy string, scope Scope) (*Policy, error) {
 	if !ok {
 		return nil, reject("Filter policy must be a JSON object")
 	}
-	c := compiler{scope: scope, fields: newFieldSet(), topKeys: map[string]bool{}}
-	alts, err := c.object(obj, "", 1)
+	c := compiler{d: dialectSNS, scope: scope, fields: newFieldSet(), topKeys: map[string]bool{}}
+	alts, err := c.object(obj, "", 1, false)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,12 @@ func ParseFilterPolicy(policy string, scope Scope) (*Policy, error) {
 	if complexity(alts) > maxCombinations {
 		return nil, errTooComplex
 	}
-	p := &Policy{text: policy, scope: scope, fields: c.fields, alts: alts}
+	return newPolicy(policy, scope, c.fields, alts), nil
+}
+
+// newPolicy assembles a compiled policy.
+func newPolicy(text string, scope Scope, fields fieldSet, alts [][]clause) *Policy {
+	p := &Policy{text: text, scope: scope, fields: fields, alts: alts}
 	for _, alt := range alts {
 		for _, cl := range alt {
 			for _, o := range cl.ops {
@@ -71,7 +76,7 @@ func ParseFilterPolicy(policy string, scope Scope) (*Policy, error) {
 			}
 		}
 	}
-	return p, nil
+	return p
 }
 
 func syntaxReason(err error) string {
@@ -109,6 +114,7 @@ func complexity(alts [][]clause) int {
 // compiler turns a decoded policy into alternatives of clauses, noting
 // what SNS limits as it goes.
 type compiler struct {
+	d       dialect
 	scope   Scope
 	fields  fieldSet
 	topKeys map[string]bool // SNS counts only the top level's keys
@@ -119,8 +125,8 @@ type compiler struct {
 var errNested = &Error{Reason: "Filter policy scope MessageAttributes does not support nested filter policy"}
 
 // object compiles the policy object obj found at path prefix (depth levels
-// down) into its alternatives.
-func (c *compiler) object(obj map[string]any, prefix string, depth int) ([][]clause, error) {
+// down) into its alternatives; inOr is set inside a branch of $or.
+func (c *compiler) object(obj map[string]any, prefix string, depth int, inOr bool) ([][]clause, error) {
 	if len(obj) == 0 {
 		return nil, reject("Empty objects are not allowed")
 	}
@@ -129,62 +135,77 @@ func (c *compiler) object(obj map[string]any, prefix string, depth int) ([][]cla
 		if depth == 1 && key != "$or" {
 			c.topKeys[key] = true
 		}
-		var part [][]clause
-		var err error
-		switch v := obj[key].(type) {
-		case []any:
-			if key == "$or" {
-				part, err = c.or(v, prefix, depth)
-				break
-			}
-			var cl clause
-			cl, err = c.clause(prefix+key, v, depth)
-			part = [][]clause{{cl}}
-		case map[string]any:
-			if c.scope == ScopeAttributes {
-				// SNS checks the nested object's shape before refusing it.
-				for _, k := range slices.Sorted(maps.Keys(v)) {
-					switch v[k].(type) {
-					case []any, map[string]any:
-					default:
-						return nil, reject(`"` + k + `" must be an object or an array`)
-					}
-				}
-				return nil, errNested
-			}
-			part, err = c.object(v, prefix+key+".", depth+1)
-		default:
-			return nil, reject(`"` + key + `" must be an object or an array`)
-		}
+		part, err := c.member(key, obj[key], prefix, depth, inOr)
 		if err != nil {
 			return nil, err
 		}
-		if len(alts)*len(part) > maxCombinations {
-			return nil, errTooComplex // each alternative counts at least 1
+		if len(alts)*len(part) > c.d.maxAlternatives() {
+			return nil, c.d.tooManyAlternatives() // each alternative counts at least 1
 		}
 		alts = cross(alts, part)
 	}
 	return alts, nil
 }
 
-// or compiles the alternatives of a $or.
+// member compiles one member of a policy object: a $or, a field's value
+// array or a nested object.
+func (c *compiler) member(key string, val any, prefix string, depth int, inOr bool) ([][]clause, error) {
+	if key == "$or" {
+		if list, ok := val.([]any); ok {
+			return c.or(list, prefix, depth)
+		}
+		if c.d == dialectEventBridge {
+			return nil, reject("It must be an Array followed with $or.")
+		}
+		// SNS reads any other "$or" as a plain key.
+	}
+	if inOr && c.d == dialectEventBridge && reservedInOr(key) {
+		return nil, reject(key + " is Ruler reserved fieldName which cannot be used inside $or.")
+	}
+	switch v := val.(type) {
+	case []any:
+		cl, err := c.clause(prefix+key, v, depth)
+		return [][]clause{{cl}}, err
+	case map[string]any:
+		if c.scope == ScopeAttributes {
+			// SNS checks the nested object's shape before refusing it.
+			for _, k := range slices.Sorted(maps.Keys(v)) {
+				switch v[k].(type) {
+				case []any, map[string]any:
+				default:
+					return nil, reject(`"` + k + `" must be an object or an array`)
+				}
+			}
+			return nil, errNested
+		}
+		return c.object(v, prefix+key+".", depth+1, inOr)
+	}
+	return nil, reject(`"` + key + `" must be an object or an array`)
+}
+
+// or compiles the alternatives of a $or. SNS counts the branches first;
+// EventBridge after reading them, as Ruler's streaming parser does, so a
+// fault inside the only branch is the one reported.
 func (c *compiler) or(list []any, prefix string, depth int) ([][]clause, error) {
-	if len(list) < 2 {
-		return nil, reject("There must have at least 2 Objects in $or relationship.")
+	if len(list) < 2 && c.d == dialectSNS {
+		return nil, errFewOrBranches
 	}
 	var alts [][]clause
 	for _, item := range list {
 		obj, ok := item.(map[string]any)
 		if !ok {
-			return nil, reject("There must have at least 2 Objects in $or relationship.")
+			return nil, c.d.orItemNotObject()
 		}
-		sub, err := c.object(obj, prefix, depth)
+		sub, err := c.object(obj, prefix, depth, true)
 		if err != nil {
 			return nil, err
 		}
-		if alts = append(alts, sub...); len(alts) > maxCombinations {
-			return nil, errTooComplex
+		if alts = append(alts, sub...); len(alts) > c.d.maxAlternatives() {
+			return nil, c.d.tooManyAlternatives()
 		}
+	}
+	if len(list) < 2 {
+		return nil, errFewOrBranches
 	}
 	return alts, nil
 }
@@ -196,7 +217,7 @@ func (c *compiler) clause(path string, list []any, depth int) (clause, error) {
 	}
 	cl := clause{field: c.fields.add(path)}
 	for _, item := range list {
-		o, err := parseOp(item)
+		o, err := c.d.parseOp(item)
 		if err != nil {
 			return clause{}, err
 		}

@@ -49,6 +49,7 @@ package pattern
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -616,12 +617,11 @@ func refOperator(op string, arg, v any) bool {
 	switch op {
 	case "exists":
 		return arg.(bool) // a present value; exists:false is handled by the caller
-	case "prefix":
-		return isString && strings.HasPrefix(s, arg.(string))
-	case "suffix":
-		return isString && strings.HasSuffix(s, arg.(string))
-	case "equals-ignore-case":
-		return isString && strings.EqualFold(s, arg.(string))
+	case "prefix", "suffix", "equals-ignore-case", "wildcard":
+		if m, ok := arg.(map[string]any); ok { // EventBridge's {"prefix": {"equals-ignore-case": …}}
+			return isString && refStringTest(op+"-ignore-case", m["equals-ignore-case"].(string), s)
+		}
+		return isString && refStringTest(op, arg.(string), s)
 	case "anything-but":
 		switch a := arg.(type) {
 		case []any:
@@ -632,7 +632,20 @@ func refOperator(op string, arg, v any) bool {
 			}
 			return true
 		case map[string]any:
-			return !(isString && strings.HasPrefix(s, a["prefix"].(string)))
+			if !isString {
+				return true
+			}
+			for name, texts := range a {
+				if t, ok := texts.(string); ok {
+					texts = []any{t}
+				}
+				for _, t := range texts.([]any) {
+					if refStringTest(name, t.(string), s) {
+						return false
+					}
+				}
+			}
+			return true
 		default:
 			return !refEqual(a, v)
 		}
@@ -681,6 +694,38 @@ func refOperator(op string, arg, v any) bool {
 	return false
 }
 
+// refStringTest applies a string operator (prefix, suffix, their
+// "-ignore-case" forms, equals-ignore-case or wildcard) with text to s.
+func refStringTest(op, text, s string) bool {
+	switch op {
+	case "prefix":
+		return strings.HasPrefix(s, text)
+	case "suffix":
+		return strings.HasSuffix(s, text)
+	case "equals-ignore-case":
+		return strings.EqualFold(s, text)
+	case "prefix-ignore-case":
+		rs, rt := []rune(s), []rune(text)
+		return len(rt) <= len(rs) && refRunesFold(rs[:len(rt)], rt)
+	case "suffix-ignore-case":
+		rs, rt := []rune(s), []rune(text)
+		return len(rt) <= len(rs) && refRunesFold(rs[len(rs)-len(rt):], rt)
+	case "wildcard":
+		return refWildcardMatch(refWildcardTokens(text), []byte(s))
+	}
+	panic("unknown string operator " + op)
+}
+
+// refRunesFold compares rune slices of equal length ignoring case.
+func refRunesFold(a, b []rune) bool {
+	for i := range a {
+		if !strings.EqualFold(string(a[i]), string(b[i])) {
+			return false
+		}
+	}
+	return true
+}
+
 // ---------------------------------------------------------------------------
 // Helpers
 
@@ -693,9 +738,11 @@ func refKeys(m map[string]any) []string {
 	return keys
 }
 
+// refFloat reads a number; one beyond the doubles is an infinity, as Java
+// reads it.
 func refFloat(n json.Number) float64 {
 	f, err := strconv.ParseFloat(string(n), 64)
-	if err != nil {
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		return math.NaN()
 	}
 	return f

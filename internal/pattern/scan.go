@@ -260,18 +260,51 @@ func (s *scanner) literal(word string) bool {
 	return true
 }
 
-// skipString passes over a string.
+// skipString passes over a string, checking it as str would: a body with
+// a malformed string anywhere is not JSON and matches nothing.
 func (s *scanner) skipString() {
 	for s.pos++; s.pos < len(s.in); s.pos++ {
-		switch s.in[s.pos] {
-		case '\\':
-			s.pos++
-		case '"':
+		switch c := s.in[s.pos]; {
+		case c == '\\':
+			if !s.skipEscape() {
+				s.fail()
+				return
+			}
+		case c == '"':
 			s.pos++
 			return
+		case c < 0x20:
+			s.fail()
+			return
+		case c >= utf8.RuneSelf:
+			n := runeLen(s.in, s.pos)
+			if n == 0 {
+				s.fail()
+				return
+			}
+			s.pos += n - 1
 		}
 	}
 	s.fail()
+}
+
+// skipEscape passes over the escape whose backslash is at s.pos, leaving
+// s.pos on its last byte, and reports whether it is one JSON allows.
+func (s *scanner) skipEscape() bool {
+	if s.pos+1 >= len(s.in) {
+		return false
+	}
+	s.pos++
+	switch s.in[s.pos] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return true
+	case 'u':
+		if _, ok := hex4(s.in, s.pos+1); ok {
+			s.pos += 4
+			return true
+		}
+	}
+	return false
 }
 
 // str reads a string, returning its text: a view of the body when it holds
@@ -288,10 +321,28 @@ func (s *scanner) str() string {
 		case c < 0x20:
 			s.fail()
 			return ""
+		case c >= utf8.RuneSelf:
+			n := runeLen(s.in, i)
+			if n == 0 {
+				s.fail()
+				return ""
+			}
+			i += n - 1
 		}
 	}
 	s.fail()
 	return ""
+}
+
+// runeLen returns the length of the UTF-8 character at b[i], or 0 where
+// the bytes are not UTF-8: JSON text is Unicode, and a body that is not
+// matches nothing (encoding/json would read U+FFFD there instead, and a
+// pattern's text is read that way).
+func runeLen(b []byte, i int) int {
+	if r, n := utf8.DecodeRune(b[i:]); r != utf8.RuneError || n > 1 {
+		return n
+	}
+	return 0
 }
 
 func (s *scanner) unescape(start int) string {
@@ -306,6 +357,15 @@ func (s *scanner) unescape(start int) string {
 		case c < 0x20:
 			s.fail()
 			return ""
+		case c >= utf8.RuneSelf:
+			n := runeLen(s.in, i)
+			if n == 0 {
+				s.fail()
+				return ""
+			}
+			s.buf = append(s.buf, s.in[i:i+n]...)
+			i += n
+			continue
 		case c != '\\':
 			s.buf = append(s.buf, c)
 			i++

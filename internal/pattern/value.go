@@ -25,9 +25,11 @@ type value struct {
 }
 
 // numberValue reads a JSON number; ok is false for text that is not one.
+// A number beyond the doubles reads as an infinity, as Java's parser
+// (and so AWS's matcher) reads it.
 func numberValue(s string) (value, bool) {
 	n, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	if err != nil && !isRangeError(err) {
 		return value{}, false
 	}
 	return value{kind: kindNumber, num: n}, true
