@@ -1,10 +1,8 @@
 package eventbus
 
 import (
-	"maps"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -197,13 +195,7 @@ func (b *Bus) DescribeArchive(name string) (ArchiveDescription, error) {
 func (b *Bus) ListArchives(prefix string) []ArchiveDescription {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
-	var out []ArchiveDescription
-	for _, name := range slices.Sorted(maps.Keys(b.archives)) {
-		if strings.HasPrefix(name, prefix) {
-			out = append(out, b.archives[name].describe())
-		}
-	}
-	return out
+	return describeByName(b.archives, prefix)
 }
 
 // UpdateArchive replaces the archive's pattern, retention and description;

@@ -1,8 +1,6 @@
 package eventbus
 
 import (
-	"maps"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -246,11 +244,5 @@ func (rp *replay) describe() ReplayDescription {
 func (b *Bus) ListReplays(prefix string) []ReplayDescription {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
-	var out []ReplayDescription
-	for _, name := range slices.Sorted(maps.Keys(b.replays)) {
-		if strings.HasPrefix(name, prefix) {
-			out = append(out, b.replays[name].describe())
-		}
-	}
-	return out
+	return describeByName(b.replays, prefix)
 }

@@ -2,10 +2,7 @@ package eventbus
 
 import (
 	"errors"
-	"maps"
 	"regexp"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/switchyard/switchyard/internal/awserr"
@@ -233,13 +230,7 @@ func (r *rule) describe() RuleDescription {
 func (b *Bus) ListRules(prefix string) []RuleDescription {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
-	var out []RuleDescription
-	for _, name := range slices.Sorted(maps.Keys(b.rules)) {
-		if strings.HasPrefix(name, prefix) {
-			out = append(out, b.rules[name].describe())
-		}
-	}
-	return out
+	return describeByName(b.rules, prefix)
 }
 
 // EnableRule enables the rule: it matches events again and, with a
