@@ -29,7 +29,15 @@ type fieldAnchors[K comparable] struct {
 	ranges rangeIndex[K]
 	ops    []opAnchor[K] // tried on each value
 	exists []*entry[K]   // fire when the field has any value
+
+	used  slotSet // the slots holding anchors, so that a value skips the rest
+	count int     // operators filed here
 }
+
+// slotSet is a set of slots.
+type slotSet uint16
+
+func (s slotSet) has(sl slot) bool { return s&(1<<sl) != 0 }
 
 type opAnchor[K comparable] struct {
 	op *op
@@ -49,21 +57,17 @@ func (a *affixes[K]) edit(text string, e *entry[K], add bool) {
 
 func (a *affixes[K]) empty() bool { return len(a.byText) == 0 }
 
-// tryPrefixes calls try with the entries filed under a prefix of s.
-func (a *affixes[K]) tryPrefixes(s string, try func(*entry[K])) {
+// tryPrefixes tries the entries filed under a prefix of s.
+func (a *affixes[K]) tryPrefixes(s string, c *candidates[K]) {
 	for _, n := range a.lengths.upTo(len(s)) {
-		for _, e := range a.byText[s[:n]] {
-			try(e)
-		}
+		c.tryAll(a.byText[s[:n]])
 	}
 }
 
-// trySuffixes calls try with the entries filed under a suffix of s.
-func (a *affixes[K]) trySuffixes(s string, try func(*entry[K])) {
+// trySuffixes tries the entries filed under a suffix of s.
+func (a *affixes[K]) trySuffixes(s string, c *candidates[K]) {
 	for _, n := range a.lengths.upTo(len(s)) {
-		for _, e := range a.byText[s[len(s)-n:]] {
-			try(e)
-		}
+		c.tryAll(a.byText[s[len(s)-n:]])
 	}
 }
 
@@ -126,7 +130,7 @@ func anchorOf(o *op) (slot, value) {
 	case opSuffixIgnoreCase:
 		return slotFoldedSuffix, str(foldString(o.str))
 	case opWildcard:
-		w := &o.globs[0]
+		w := &o.args.globs[0]
 		if lit, ok := w.literal(); ok {
 			return slotExact, str(lit)
 		}
@@ -150,6 +154,12 @@ func anchorOf(o *op) (slot, value) {
 
 // file files (or, with add false, unfiles) e under o.
 func (fa *fieldAnchors[K]) file(o *op, e *entry[K], add bool) {
+	defer fa.noteUsed()
+	if add {
+		fa.count++
+	} else {
+		fa.count--
+	}
 	switch s, v := anchorOf(o); s {
 	case slotExact:
 		fa.fileExact(v, e, add)
@@ -164,10 +174,10 @@ func (fa *fieldAnchors[K]) file(o *op, e *entry[K], add bool) {
 	case slotFoldedSuffix:
 		fa.foldedSuffixes.edit(v.str, e, add)
 	case slotCIDR:
-		fa.cidrs = editMap(fa.cidrs, o.cidr, e, add)
-		fa.bits.edit(o.cidr.Bits(), add)
+		fa.cidrs = editMap(fa.cidrs, o.args.cidr, e, add)
+		fa.bits.edit(o.args.cidr.Bits(), add)
 	case slotRange:
-		fa.ranges.edit(rangeAnchor[K]{o.num, e}, add)
+		fa.ranges.edit(rangeAnchor[K]{o.args.num, e}, add)
 	case slotExists:
 		fa.exists = edit(fa.exists, e, add)
 	case slotScan:
@@ -180,27 +190,53 @@ func (fa *fieldAnchors[K]) file(o *op, e *entry[K], add bool) {
 	}
 }
 
-// cost rates ops as an anchor: the worst rank among them, then how many
-// policies already fire with them (for lookups, those under the same
-// values). ok is false when some op passes on a missing field.
-func (fa *fieldAnchors[K]) cost(ops []op) (rank, load int, ok bool) {
+// noteUsed records which slots hold anchors.
+func (fa *fieldAnchors[K]) noteUsed() {
+	fa.used = 0
+	note := func(sl slot, nonEmpty bool) {
+		if nonEmpty {
+			fa.used |= 1 << sl
+		}
+	}
+	note(slotExact, len(fa.strings)+len(fa.numbers) > 0 ||
+		slices.ContainsFunc(fa.literals[:], func(l []*entry[K]) bool { return len(l) > 0 }))
+	note(slotFolded, len(fa.folded) > 0)
+	note(slotPrefix, !fa.prefixes.empty())
+	note(slotSuffix, !fa.suffixes.empty())
+	note(slotFoldedPrefix, !fa.foldedPrefixes.empty())
+	note(slotFoldedSuffix, !fa.foldedSuffixes.empty())
+	note(slotCIDR, len(fa.cidrs) > 0)
+	note(slotRange, fa.ranges.len() > 0)
+	note(slotScan, len(fa.ops) > 0)
+	note(slotExists, len(fa.exists) > 0)
+}
+
+// cost rates ops as an anchor: the worst rank among them, then their
+// share of the field's anchors, which estimates how often they fire. A
+// value many policies are filed under is likely a common one, so for a
+// lookup the share is that of the value; for the other slots, that of
+// all the slot's anchors, which fire or are tried on every value. ok is
+// false when some op passes on a missing field.
+func (fa *fieldAnchors[K]) cost(ops []op) (rank int, share float64, ok bool) {
 	for i := range ops {
 		s, _ := anchorOf(&ops[i])
 		rank = max(rank, s.rank())
+		var load int
 		switch s {
 		case slotNone:
 			return 0, 0, false
 		case slotRange:
-			load += fa.ranges.len()
+			load = fa.ranges.len()
 		case slotScan:
-			load += len(fa.ops)
+			load = len(fa.ops)
 		case slotExists:
-			load += len(fa.exists)
+			load = len(fa.exists)
 		default:
-			load += len(fa.sharing(&ops[i]))
+			load = len(fa.sharing(&ops[i]))
 		}
+		share += float64(load+1) / float64(fa.count+1)
 	}
-	return rank, load, true
+	return rank, share, true
 }
 
 // sharing returns the entries filed under the same looked-up value as o,
@@ -220,7 +256,7 @@ func (fa *fieldAnchors[K]) sharing(o *op) []*entry[K] {
 	case slotFoldedSuffix:
 		return fa.foldedSuffixes.byText[v.str]
 	case slotCIDR:
-		return fa.cidrs[o.cidr]
+		return fa.cidrs[o.args.cidr]
 	}
 	return nil
 }
@@ -248,65 +284,60 @@ func (fa *fieldAnchors[K]) exactly(v value) []*entry[K] {
 	return fa.literals[v.kind]
 }
 
-// foldsValues reports whether some anchor needs values folded.
-func (fa *fieldAnchors[K]) foldsValues() bool {
-	return len(fa.folded) > 0 || !fa.foldedPrefixes.empty() || !fa.foldedSuffixes.empty()
-}
-
-// tryValue calls try with every entry one of whose anchors fires on v.
-func (fa *fieldAnchors[K]) tryValue(v value, sc *scratch, try func(*entry[K])) {
-	for _, e := range fa.exactly(v) {
-		try(e)
+// tryValue tries every entry one of whose anchors fires on v.
+func (fa *fieldAnchors[K]) tryValue(v value, c *candidates[K]) {
+	used := fa.used
+	if used.has(slotExact) {
+		c.tryAll(fa.exactly(v))
 	}
-	for i := range fa.ops {
-		if fa.ops[i].op.matches(v) {
-			try(fa.ops[i].e)
+	if used.has(slotScan) {
+		for i := range fa.ops {
+			if fa.ops[i].op.matches(v) {
+				c.try(fa.ops[i].e)
+			}
 		}
 	}
 	switch v.kind {
 	case kindString:
-		fa.prefixes.tryPrefixes(v.str, try)
-		fa.suffixes.trySuffixes(v.str, try)
-		if fa.foldsValues() {
-			folded := sc.fold(v.str)
-			for _, e := range fa.folded[folded] {
-				try(e)
-			}
-			fa.foldedPrefixes.tryPrefixes(folded, try)
-			fa.foldedSuffixes.trySuffixes(folded, try)
+		if used.has(slotPrefix) {
+			fa.prefixes.tryPrefixes(v.str, c)
 		}
-		if len(fa.cidrs) > 0 {
-			fa.tryCIDRs(v.str, try)
+		if used.has(slotSuffix) {
+			fa.suffixes.trySuffixes(v.str, c)
+		}
+		if used&(1<<slotFolded|1<<slotFoldedPrefix|1<<slotFoldedSuffix) != 0 {
+			folded := c.sc.fold(v.str)
+			c.tryAll(fa.folded[folded])
+			fa.foldedPrefixes.tryPrefixes(folded, c)
+			fa.foldedSuffixes.trySuffixes(folded, c)
+		}
+		if used.has(slotCIDR) {
+			fa.tryCIDRs(v.str, c)
 		}
 	case kindNumber:
-		fa.ranges.stab(v.num, try)
+		if used.has(slotRange) {
+			fa.ranges.stab(v.num, c)
+		}
 	}
 }
 
 // tryCIDRs tries the entries whose CIDR ranges hold s, if it is an IP
 // address.
-func (fa *fieldAnchors[K]) tryCIDRs(s string, try func(*entry[K])) {
+func (fa *fieldAnchors[K]) tryCIDRs(s string, c *candidates[K]) {
 	addr, err := netip.ParseAddr(s)
 	if err != nil {
 		return
 	}
 	addr = addr.Unmap()
 	for _, bits := range fa.bits.upTo(addr.BitLen()) {
-		p, err := addr.Prefix(bits)
-		if err != nil {
-			continue
-		}
-		for _, e := range fa.cidrs[p] {
-			try(e)
+		if p, err := addr.Prefix(bits); err == nil {
+			c.tryAll(fa.cidrs[p])
 		}
 	}
 }
 
-// empty reports whether no anchor is left (for tests).
+// empty reports whether no anchor is left, lengths included (for tests).
 func (fa *fieldAnchors[K]) empty() bool {
-	return len(fa.strings)+len(fa.numbers)+len(fa.folded)+len(fa.cidrs)+fa.ranges.len()+len(fa.ops)+len(fa.exists) == 0 &&
-		fa.prefixes.empty() && fa.suffixes.empty() && fa.foldedPrefixes.empty() && fa.foldedSuffixes.empty() &&
-		len(fa.prefixes.lengths.lengths)+len(fa.suffixes.lengths.lengths)+len(fa.foldedPrefixes.lengths.lengths)+
-			len(fa.foldedSuffixes.lengths.lengths)+len(fa.bits.lengths) == 0 &&
-		!slices.ContainsFunc(fa.literals[:], func(l []*entry[K]) bool { return len(l) > 0 })
+	return fa.used == 0 && fa.count == 0 && len(fa.prefixes.lengths.lengths)+len(fa.suffixes.lengths.lengths)+
+		len(fa.foldedPrefixes.lengths.lengths)+len(fa.foldedSuffixes.lengths.lengths)+len(fa.bits.lengths) == 0
 }

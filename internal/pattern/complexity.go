@@ -43,9 +43,9 @@ func checkWildcardComplexity(alts [][]clause) error {
 				if o.kind != opWildcard {
 					continue
 				}
-				if key := fmt.Sprintf("%d %q", cl.field, o.globs[0].parts); !seen[key] {
+				if key := fmt.Sprintf("%d %q", cl.field, o.args.globs[0].parts); !seen[key] {
 					seen[key] = true
-					byField[cl.field] = append(byField[cl.field], &o.globs[0])
+					byField[cl.field] = append(byField[cl.field], &o.args.globs[0])
 				}
 			}
 		}

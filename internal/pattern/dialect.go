@@ -1,9 +1,6 @@
 package pattern
 
-import (
-	"encoding/json"
-	"strconv"
-)
+import "encoding/json"
 
 // dialect is the grammar a policy is written in. SNS filter policies and
 // EventBridge event patterns share their structure, their operators'
@@ -50,11 +47,6 @@ func (d dialect) number(n json.Number) (float64, error) {
 		return 0, reject("Numeric value " + n.String() + " is out of range [-1.0E9, 1.0E9]")
 	}
 	return f, nil
-}
-
-func isRangeError(err error) bool {
-	ne, ok := err.(*strconv.NumError)
-	return ok && ne.Err == strconv.ErrRange
 }
 
 // emptyMatchExpression words the refusal of {} in a value array: SNS's

@@ -3,6 +3,8 @@ package pattern
 import (
 	"encoding/json"
 	"errors"
+	"slices"
+	"sync"
 	"testing"
 )
 
@@ -104,6 +106,32 @@ func checkEventAgainstReference(t *testing.T, pattern string, event []byte) {
 	if got := len(ix.AppendMatches(nil, nil, event)) == 1; got != want {
 		t.Fatalf("pattern %s\nevent %s\nindex match = %v, reference %v", pattern, event, got, want)
 	}
+	// Filed among the table's patterns, where its anchors compete with
+	// theirs, it must answer the same.
+	crowd.Lock()
+	defer crowd.Unlock()
+	crowd.Do(func() {
+		for i, c := range eventCases {
+			q, err := ParseEventPattern(c.pattern)
+			if err != nil {
+				panic(err)
+			}
+			crowd.ix.Set(i, q)
+		}
+	})
+	crowd.ix.Set(-1, p)
+	defer crowd.ix.Delete(-1)
+	if got := slices.Contains(crowd.ix.AppendMatches(nil, nil, event), -1); got != want {
+		t.Fatalf("pattern %s\nevent %s\nmatch in a crowded index = %v, reference %v", pattern, event, got, want)
+	}
+}
+
+// crowd is an index of the match table's patterns that the fuzz targets
+// file their pattern into, one at a time.
+var crowd struct {
+	sync.Mutex
+	sync.Once
+	ix Index[int]
 }
 
 // The EventBridge vocabulary, beside the SNS one in fuzz_test.go.

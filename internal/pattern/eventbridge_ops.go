@@ -65,7 +65,7 @@ func parseWildcardOperator(arg any) (op, error) {
 		return op{}, reject(wildcardNotString)
 	}
 	w, err := parseWildcard(s)
-	return op{kind: opWildcard, globs: []wildcard{w}}, err
+	return op{kind: opWildcard, args: &opArgs{globs: []wildcard{w}}}, err
 }
 
 const wildcardNotString = "wildcard match pattern must be a string"
@@ -87,20 +87,20 @@ func parseAnythingButEventBridge(arg any) (op, error) {
 // parseAnythingButList compiles the values anything-but excludes: all
 // strings or all numbers.
 func parseAnythingButList(list []any) (op, error) {
-	o := op{kind: opAnythingBut}
+	o := op{kind: opAnythingBut, args: &opArgs{}}
 	var strs, nums bool
 	for _, item := range list {
 		switch x := item.(type) {
 		case string:
 			strs = true
-			o.set = append(o.set, value{kind: kindString, str: x})
+			o.args.set = append(o.args.set, value{kind: kindString, str: x})
 		case json.Number:
 			nums = true
 			n, err := dialectEventBridge.number(x)
 			if err != nil {
 				return op{}, err
 			}
-			o.set = append(o.set, value{kind: kindNumber, num: n})
+			o.args.set = append(o.args.set, value{kind: kindNumber, num: n})
 		default:
 			return op{}, reject("Inside anything but list, start|null|boolean is not supported.")
 		}
@@ -158,7 +158,7 @@ func parseAnythingButOperator(m map[string]any) (op, error) {
 	default:
 		return op{}, errAnythingButValue
 	}
-	o := op{kind: neg.kind}
+	o := op{kind: neg.kind, args: &opArgs{}}
 	for _, item := range items {
 		s, ok := item.(string)
 		if !ok {
@@ -167,17 +167,17 @@ func parseAnythingButOperator(m map[string]any) (op, error) {
 		if s == "" && (neg.kind == opAnythingButPrefix || neg.kind == opAnythingButSuffix) {
 			return op{}, reject("Null prefix/suffix not allowed")
 		}
-		o.strs = append(o.strs, s)
+		o.args.strs = append(o.args.strs, s)
 	}
 	if neg.kind == opAnythingButWildcard {
-		for _, s := range o.strs {
+		for _, s := range o.args.strs {
 			w, err := parseWildcard(s)
 			if err != nil {
 				return op{}, err
 			}
-			o.globs = append(o.globs, w)
+			o.args.globs = append(o.args.globs, w)
 		}
-		o.strs = nil
+		o.args.strs = nil
 	}
 	if len(m) > 1 {
 		// Ruler expects the operator object to close here and words the

@@ -2,6 +2,7 @@ package pattern_test
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/switchyard/switchyard/internal/attr"
 	"github.com/switchyard/switchyard/internal/pattern"
@@ -30,4 +31,34 @@ func ExampleParseFilterPolicy() {
 	// Output:
 	// true true
 	// FilterPolicy: Filter policy can not have more than 5 keys
+}
+
+// Rules on an event bus: each pattern is compiled once and filed in an
+// Index, which answers which rules an event matches; a pattern
+// EventBridge would refuse is refused with its reason.
+func ExampleParseEventPattern() {
+	var rules pattern.Index[string]
+	for name, text := range map[string]string{
+		"big-orders": `{"source":["com.example.orders"],"detail":{"total":[{"numeric":[">",100]}]}}`,
+		"eu-live":    `{"region":[{"prefix":"eu-"}],"detail":{"status":[{"anything-but":"CANCELLED"}]}}`,
+		"images":     `{"detail":{"key":[{"wildcard":"uploads/*.png"}]}}`,
+	} {
+		p, err := pattern.ParseEventPattern(text)
+		if err != nil {
+			panic(err)
+		}
+		rules.Set(name, p)
+	}
+	event := []byte(`{"version":"0","id":"1","source":"com.example.orders","detail-type":"Order Placed",` +
+		`"account":"111122223333","time":"2024-05-07T12:34:56Z","region":"eu-west-1","resources":[],` +
+		`"detail":{"status":"PLACED","total":129.5}}`)
+	matched := rules.AppendMatches(nil, nil, event)
+	slices.Sort(matched)
+	fmt.Println(matched)
+
+	_, err := pattern.ParseEventPattern(`{"EventBusArn":[{"wildcard":"*:*:*:*:*:event-bus/*"}]}`)
+	fmt.Println("Event pattern is not valid. Reason: " + err.Error())
+	// Output:
+	// [big-orders eu-live]
+	// Event pattern is not valid. Reason: Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character
 }

@@ -34,11 +34,14 @@ type scopeIndex[K comparable] struct {
 }
 
 type entry[K comparable] struct {
-	key      K
-	policy   *Policy
-	fieldMap []int     // the policy's field f is the index's fieldMap[f]
-	anchors  []*clause // one per alternative; nil when filed in always
-	id       int       // dense, for marking candidates
+	key    K
+	policy *Policy
+	// alts are the policy's alternatives with their fields renumbered as
+	// the index numbers them, so that evaluating a candidate reads the
+	// collected values directly.
+	alts    [][]clause
+	anchors []*clause // one per alternative, into alts; nil when filed in always
+	id      int       // dense, for marking candidates
 }
 
 // Len returns how many policies the index holds.
@@ -54,10 +57,7 @@ func (ix *Index[K]) Set(key K, p *Policy) {
 	if si.fields.index == nil {
 		si.fields = newFieldSet()
 	}
-	e := &entry[K]{key: key, policy: p, id: si.ids.get(), fieldMap: make([]int, p.fields.len())}
-	for path, f := range p.fields.index {
-		e.fieldMap[f] = si.fields.add(path)
-	}
+	e := &entry[K]{key: key, policy: p, id: si.ids.get(), alts: si.renumber(p)}
 	for len(si.byField) < si.fields.len() {
 		si.byField = append(si.byField, fieldAnchors[K]{})
 	}
@@ -70,6 +70,24 @@ func (ix *Index[K]) Set(key K, p *Policy) {
 	ix.where[key] = e
 }
 
+// renumber returns p's alternatives with each clause's field numbered as
+// the index numbers it, adding the fields the index did not know. The
+// operators stay shared with p.
+func (si *scopeIndex[K]) renumber(p *Policy) [][]clause {
+	fieldMap := make([]int, p.fields.len())
+	for path, f := range p.fields.index {
+		fieldMap[f] = si.fields.add(path)
+	}
+	alts := make([][]clause, len(p.alts))
+	for i, alt := range p.alts {
+		alts[i] = slices.Clone(alt)
+		for j := range alts[i] {
+			alts[i][j].field = fieldMap[alts[i][j].field]
+		}
+	}
+	return alts
+}
+
 // rebalance re-chooses the anchors of the policies filed under the same
 // value as one of e's anchors whenever their number reaches a power of two
 // from 8 on. Anchors are chosen greedily: a policy filed while every
@@ -78,7 +96,7 @@ func (ix *Index[K]) Set(key K, p *Policy) {
 // filing stays cheap on average.
 func (si *scopeIndex[K]) rebalance(e *entry[K]) {
 	for _, cl := range e.anchors {
-		fa := &si.byField[e.fieldMap[cl.field]]
+		fa := &si.byField[cl.field]
 		for i := range cl.ops {
 			shared := fa.sharing(&cl.ops[i])
 			if n := len(shared); n < 8 || n&(n-1) != 0 {
@@ -87,7 +105,7 @@ func (si *scopeIndex[K]) rebalance(e *entry[K]) {
 			for _, x := range slices.Clone(shared) {
 				if x != e {
 					si.file(x, false)
-					x.anchors = si.chooseAnchors(x) // as good as before, at worst
+					x.anchors = si.chooseAnchors(x) // afresh, now that x is not counted
 					si.file(x, true)
 				}
 			}
@@ -98,18 +116,19 @@ func (si *scopeIndex[K]) rebalance(e *entry[K]) {
 // chooseAnchors picks an anchor clause for each alternative of e's policy,
 // or returns nil if some alternative has none (every clause of it can
 // pass on a missing field). The clause chosen is the one whose worst
-// operator ranks best (see slot.rank), then the one fewest policies fire
-// with yet, since every policy an anchor fires for must be evaluated.
+// operator ranks best (see slot.rank), then the one likely to fire least
+// often (see fieldAnchors.cost), since every policy an anchor fires for
+// must be evaluated.
 func (si *scopeIndex[K]) chooseAnchors(e *entry[K]) []*clause {
-	anchors := make([]*clause, len(e.policy.alts))
-	for i, alt := range e.policy.alts {
+	anchors := make([]*clause, len(e.alts))
+	for i, alt := range e.alts {
 		var best *clause
-		bestRank, bestLoad := 0, 0
+		bestRank, bestShare := 0, 0.0
 		for j := range alt {
 			cl := &alt[j]
-			rank, load, ok := si.byField[e.fieldMap[cl.field]].cost(cl.ops)
-			if ok && (best == nil || rank < bestRank || rank == bestRank && load < bestLoad) {
-				best, bestRank, bestLoad = cl, rank, load
+			rank, share, ok := si.byField[cl.field].cost(cl.ops)
+			if ok && (best == nil || rank < bestRank || rank == bestRank && share < bestShare) {
+				best, bestRank, bestShare = cl, rank, share
 			}
 		}
 		if best == nil {
@@ -123,7 +142,7 @@ func (si *scopeIndex[K]) chooseAnchors(e *entry[K]) []*clause {
 // file files (or, with add false, unfiles) e under its anchors.
 func (si *scopeIndex[K]) file(e *entry[K], add bool) {
 	for _, cl := range e.anchors {
-		fa := &si.byField[e.fieldMap[cl.field]]
+		fa := &si.byField[cl.field]
 		for i := range cl.ops {
 			fa.file(&cl.ops[i], e, add)
 		}
@@ -190,26 +209,43 @@ func (ix *Index[K]) AppendMatches(dst []K, attrs map[string]attr.Value, body []b
 // appendMatches evaluates each policy one of whose anchors fires on the
 // collected values, once, and every policy without anchors.
 func (si *scopeIndex[K]) appendMatches(dst []K, sc *scratch, noAttributes bool) []K {
-	seen := sc.marks(si.ids.size())
-	try := func(e *entry[K]) {
-		if seen.mark(e.id) && e.policy.eval(sc.vals, e.fieldMap, noAttributes) {
-			dst = append(dst, e.key)
-		}
-	}
+	c := candidates[K]{sc: sc, seen: sc.marks(si.ids.size()), noAttributes: noAttributes, dst: dst}
 	for f, vals := range sc.vals {
 		if len(vals) == 0 {
 			continue
 		}
 		fa := &si.byField[f]
-		for _, e := range fa.exists {
-			try(e)
+		if fa.used == 0 {
+			continue // a field only evaluated, never an anchor
 		}
+		c.tryAll(fa.exists)
 		for _, v := range vals {
-			fa.tryValue(v, sc, try)
+			fa.tryValue(v, &c)
 		}
 	}
 	for _, e := range si.always {
-		try(e)
+		c.try(e)
 	}
-	return dst
+	return c.dst
+}
+
+// candidates evaluates the policies whose anchors fire during one match,
+// each once, and gathers the keys of those that match.
+type candidates[K comparable] struct {
+	sc           *scratch
+	seen         *markSet
+	noAttributes bool
+	dst          []K
+}
+
+func (c *candidates[K]) try(e *entry[K]) {
+	if c.seen.mark(e.id) && evalAlts(e.alts, c.sc.vals, c.noAttributes) {
+		c.dst = append(c.dst, e.key)
+	}
+}
+
+func (c *candidates[K]) tryAll(list []*entry[K]) {
+	for _, e := range list {
+		c.try(e)
+	}
 }

@@ -96,7 +96,7 @@ func (p *Policy) MatchAttributes(attrs map[string]attr.Value) bool {
 	sc := getScratch(p.fields.len())
 	defer sc.release()
 	sc.collectAttributes(&p.fields, attrs)
-	return p.eval(sc.vals, nil, len(attrs) == 0)
+	return evalAlts(p.alts, sc.vals, len(attrs) == 0)
 }
 
 // MatchBody reports whether a JSON body passes the policy. A body that is
@@ -104,7 +104,7 @@ func (p *Policy) MatchAttributes(attrs map[string]attr.Value) bool {
 func (p *Policy) MatchBody(body []byte) bool {
 	sc := getScratch(p.fields.len())
 	defer sc.release()
-	return sc.collectBody(&p.fields, body) && p.eval(sc.vals, nil, false)
+	return sc.collectBody(&p.fields, body) && evalAlts(p.alts, sc.vals, false)
 }
 
 // Match matches the attributes or the body, as the policy's scope says.
@@ -115,26 +115,22 @@ func (p *Policy) Match(attrs map[string]attr.Value, body []byte) bool {
 	return p.MatchAttributes(attrs)
 }
 
-// eval decides the policy on the values of its fields: vals[f] for the
-// policy's field f, or vals[fieldMap[f]] when the values were collected
-// for an index's fields. noAttributes is set for a message without
-// attributes, where SNS lets no exists:false match.
-func (p *Policy) eval(vals [][]value, fieldMap []int, noAttributes bool) bool {
-	for _, alt := range p.alts {
-		if allMatch(alt, vals, fieldMap, noAttributes) {
+// evalAlts decides a policy on the values of its fields, vals[f] for its
+// field f: it matches when every clause of some alternative does.
+// noAttributes is set for a message without attributes, where SNS lets no
+// exists:false match.
+func evalAlts(alts [][]clause, vals [][]value, noAttributes bool) bool {
+	for _, alt := range alts {
+		if allMatch(alt, vals, noAttributes) {
 			return true
 		}
 	}
 	return false
 }
 
-func allMatch(alt []clause, vals [][]value, fieldMap []int, noAttributes bool) bool {
+func allMatch(alt []clause, vals [][]value, noAttributes bool) bool {
 	for i := range alt {
-		f := alt[i].field
-		if fieldMap != nil {
-			f = fieldMap[f]
-		}
-		if !alt[i].matches(vals[f], noAttributes) {
+		if !alt[i].matches(vals[alt[i].field], noAttributes) {
 			return false
 		}
 	}
@@ -154,6 +150,12 @@ func (cl *clause) matches(vals []value, noAttributes bool) bool {
 		case opNotExists:
 			if len(vals) == 0 && !noAttributes {
 				return true
+			}
+		case opExact: // the common case, without a call
+			for j := range vals {
+				if vals[j].equal(o.val) {
+					return true
+				}
 			}
 		default:
 			for _, v := range vals {

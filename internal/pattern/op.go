@@ -28,11 +28,17 @@ const (
 )
 
 // op is one operator of a clause; a clause matches when any of its
-// operators does.
+// operators does. The common operators fit in one cache line; the rest
+// keep their arguments behind args.
 type op struct {
-	kind  opKind
-	val   value      // opExact
-	str   string     // prefix, suffix and equals-ignore-case, plain or ignoring case
+	kind opKind
+	val  value   // opExact
+	str  string  // prefix, suffix and equals-ignore-case, plain or ignoring case
+	args *opArgs // the operators below
+}
+
+// opArgs are the arguments of the less common operators.
+type opArgs struct {
 	strs  []string   // the anything-but prefixes, suffixes and ignore-case values
 	set   []value    // opAnythingBut
 	globs []wildcard // opWildcard (one), opAnythingButWildcard
@@ -77,34 +83,34 @@ func (o *op) matches(v value) bool {
 	case opSuffixIgnoreCase:
 		return isString && hasSuffixFold(v.str, o.str)
 	case opWildcard:
-		return isString && o.globs[0].match(v.str)
+		return isString && o.args.globs[0].match(v.str)
 	case opAnythingBut:
-		for _, x := range o.set {
+		for _, x := range o.args.set {
 			if v.equal(x) {
 				return false
 			}
 		}
 		return true
 	case opAnythingButPrefix:
-		return !isString || !anyString(o.strs, v.str, strings.HasPrefix)
+		return !isString || !anyString(o.args.strs, v.str, strings.HasPrefix)
 	case opAnythingButSuffix:
-		return !isString || !anyString(o.strs, v.str, strings.HasSuffix)
+		return !isString || !anyString(o.args.strs, v.str, strings.HasSuffix)
 	case opAnythingButIgnoreCase:
-		return !isString || !anyString(o.strs, v.str, strings.EqualFold)
+		return !isString || !anyString(o.args.strs, v.str, strings.EqualFold)
 	case opAnythingButWildcard:
 		if !isString {
 			return true
 		}
-		for i := range o.globs {
-			if o.globs[i].match(v.str) {
+		for i := range o.args.globs {
+			if o.args.globs[i].match(v.str) {
 				return false
 			}
 		}
 		return true
 	case opNumeric:
-		return v.kind == kindNumber && o.num.contains(v.num)
+		return v.kind == kindNumber && o.args.num.contains(v.num)
 	case opCIDR:
-		return isString && cidrContains(o.cidr, v.str)
+		return isString && cidrContains(o.args.cidr, v.str)
 	}
 	return false
 }

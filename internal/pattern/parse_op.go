@@ -57,8 +57,8 @@ func (d dialect) parseMatchExpression(m map[string]any) (op, error) {
 			}
 			kind := map[string]opKind{"prefix": opPrefix, "suffix": opSuffix, "equals-ignore-case": opEqualsIgnoreCase}[name]
 			return op{kind: kind, str: s}, nil
-		case "anything-but":
-			return d.parseAnythingBut(arg)
+		case "anything-but": // EventBridge's is parseAnythingButEventBridge
+			return parseAnythingButSNS(arg)
 		case "numeric":
 			return d.parseNumeric(arg)
 		case "exists":
@@ -79,18 +79,19 @@ func (d dialect) parseMatchExpression(m map[string]any) (op, error) {
 	panic("unreachable")
 }
 
-// parseAnythingBut compiles anything-but with a value, a list of strings
-// or of numbers, or {"prefix": …}: the forms SNS accepts.
-func (d dialect) parseAnythingBut(arg any) (op, error) {
+// parseAnythingButSNS compiles anything-but with a value, a list of
+// strings or of numbers, or {"prefix": …}: the forms SNS accepts.
+func parseAnythingButSNS(arg any) (op, error) {
+	d := dialectSNS
 	switch v := arg.(type) {
 	case string, json.Number:
 		val, err := d.parseOp(v)
-		return op{kind: opAnythingBut, set: []value{val.val}}, err
+		return op{kind: opAnythingBut, args: &opArgs{set: []value{val.val}}}, err
 	case []any:
 		if len(v) == 0 {
 			return op{}, reject("Empty arrays are not allowed")
 		}
-		o := op{kind: opAnythingBut}
+		o := op{kind: opAnythingBut, args: &opArgs{}}
 		for _, item := range v {
 			switch item.(type) {
 			case string, json.Number:
@@ -101,10 +102,10 @@ func (d dialect) parseAnythingBut(arg any) (op, error) {
 			if err != nil {
 				return op{}, err
 			}
-			if len(o.set) > 0 && o.set[0].kind != val.val.kind {
+			if len(o.args.set) > 0 && o.args.set[0].kind != val.val.kind {
 				return op{}, reject("Inside anything but list, all values must be of the same type.")
 			}
-			o.set = append(o.set, val.val)
+			o.args.set = append(o.args.set, val.val)
 		}
 		return o, nil
 	case map[string]any:
@@ -122,7 +123,7 @@ func (d dialect) parseAnythingBut(arg any) (op, error) {
 			if s == "" {
 				return op{}, reject("Null prefix not allowed")
 			}
-			return op{kind: opAnythingButPrefix, strs: []string{s}}, nil
+			return op{kind: opAnythingButPrefix, args: &opArgs{strs: []string{s}}}, nil
 		}
 	}
 	return op{}, errAnythingButValue
@@ -162,7 +163,7 @@ func (d dialect) parseNumeric(arg any) (op, error) {
 		r = numericRange{lo: n, hasLo: true, loInclusive: name == ">="}
 	}
 	if len(list) == 2 {
-		return op{kind: opNumeric, num: r}, nil
+		return op{kind: opNumeric, args: &opArgs{num: r}}, nil
 	}
 	if !r.hasLo || r.hasHi {
 		return op{}, reject("Too many elements in numeric expression")
@@ -184,7 +185,7 @@ func (d dialect) parseNumeric(arg any) (op, error) {
 	if r.lo >= r.hi {
 		return op{}, reject("Bottom must be less than top")
 	}
-	return op{kind: opNumeric, num: r}, nil
+	return op{kind: opNumeric, args: &opArgs{num: r}}, nil
 }
 
 // numericOperand reads the number after operator name at list[i].
@@ -246,5 +247,5 @@ func parseCIDR(arg any) (op, error) {
 		return op{}, reject("IPv6 mask bits must be < 128")
 	}
 	p, _ := a.Prefix(int(n))
-	return op{kind: opCIDR, cidr: p}, nil
+	return op{kind: opCIDR, args: &opArgs{cidr: p}}, nil
 }

@@ -75,23 +75,23 @@ func (ri *rangeIndex[K]) build(l, r int) float64 {
 
 func (ri *rangeIndex[K]) len() int { return len(ri.items) }
 
-// stab calls try with the entry of every range that holds x.
-func (ri *rangeIndex[K]) stab(x float64, try func(*entry[K])) {
-	ri.stabIn(0, len(ri.items), x, try)
+// stab tries the entry of every range that holds x.
+func (ri *rangeIndex[K]) stab(x float64, c *candidates[K]) {
+	ri.stabIn(0, len(ri.items), x, c)
 }
 
-func (ri *rangeIndex[K]) stabIn(l, r int, x float64, try func(*entry[K])) {
+func (ri *rangeIndex[K]) stabIn(l, r int, x float64, c *candidates[K]) {
 	for l < r {
 		m := (l + r) / 2
 		if ri.maxHi[m] < x {
 			return
 		}
-		ri.stabIn(l, m, x, try)
+		ri.stabIn(l, m, x, c)
 		if ri.items[m].lo() > x {
 			return // so do all ranges after it
 		}
 		if ri.items[m].r.contains(x) {
-			try(ri.items[m].e)
+			c.try(ri.items[m].e)
 		}
 		l = m + 1
 	}

@@ -169,7 +169,7 @@ func refValidateEventObject(obj map[string]any, inOr bool) error {
 				}
 			}
 		default:
-			return refError(fmt.Sprintf("%q must be an object or an array", k))
+			return refError(`"` + k + `" must be an object or an array`) // unescaped, as Ruler's String.format writes it
 		}
 	}
 	return nil

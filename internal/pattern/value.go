@@ -35,6 +35,11 @@ func numberValue(s string) (value, bool) {
 	return value{kind: kindNumber, num: n}, true
 }
 
+func isRangeError(err error) bool {
+	ne, ok := err.(*strconv.NumError)
+	return ok && ne.Err == strconv.ErrRange
+}
+
 // bytesString views b as a string without copying. Matching only reads the
 // strings it makes this way, and none outlives the match that made it, so
 // the body is never seen to change under them.
