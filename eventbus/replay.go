@@ -138,9 +138,9 @@ func checkReplay(cfg *ReplayConfig) error {
 	}
 	switch {
 	case cfg.EventStartTime.IsZero():
-		vs.Add("null", "eventStartTime", "not be null")
+		vs.Add("null", "eventStartTime", awserr.NotNull)
 	case cfg.EventEndTime.IsZero():
-		vs.Add("null", "eventEndTime", "not be null")
+		vs.Add("null", "eventEndTime", awserr.NotNull)
 	}
 	if err := vs.Err(ErrValidation); err != nil {
 		return err

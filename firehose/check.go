@@ -72,13 +72,13 @@ func (cfg Config) check() (*settings, error) {
 		}
 	}
 	if cfg.HTTPEndpoint != nil && cfg.Backup == nil {
-		vs.Add("null", dest+".s3Configuration", "not be null")
+		vs.Add("null", dest+".s3Configuration", awserr.NotNull)
 	}
 	if cfg.S3 != nil && isNil(cfg.S3.Store) {
-		vs.Add("null", dest+".bucketARN", "not be null")
+		vs.Add("null", dest+".bucketARN", awserr.NotNull)
 	}
 	if cfg.Backup != nil && isNil(cfg.Backup.Store) {
-		vs.Add("null", dest+".s3BackupConfiguration.bucketARN", "not be null")
+		vs.Add("null", dest+".s3BackupConfiguration.bucketARN", awserr.NotNull)
 	}
 	mode := cfg.BackupMode
 	modes := []string{string(BackupFailedDataOnly), string(BackupAllData)}

@@ -112,10 +112,10 @@ func (cfg GroupConfig[T]) check(s *Stream[T], h Handler[T]) (GroupConfig[T], gro
 	}
 	var vs violations
 	if s == nil {
-		vs.Add("null", "stream", "not be null")
+		vs.Add("null", "stream", awserr.NotNull)
 	}
 	if isNilHandler(h) {
-		vs.Add("null", "handler", "not be null")
+		vs.Add("null", "handler", awserr.NotNull)
 	}
 	checkFunctionName(&vs, cfg.Name)
 	switch pos := cfg.InitialPosition.Type; pos {

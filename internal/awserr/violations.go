@@ -11,7 +11,7 @@ import (
 type Violation struct {
 	Value      string // already quoted, or "" when AWS leaves the value out
 	At         string
-	Constraint string // what follows "Member must "
+	Constraint string // what follows "failed to satisfy constraint: "
 }
 
 // Violations collects the model constraints a request breaks, for one
@@ -45,6 +45,13 @@ func (vs Violations) Err(sentinel *Error) error {
 	if len(vs) == 0 {
 		return nil
 	}
+	return sentinel.WithMessage(vs.Message())
+}
+
+// Message words the violations as AWS does: "1 validation error
+// detected: Value 'x' at 'name' failed to satisfy constraint: …", the
+// violations joined by "; ".
+func (vs Violations) Message() string {
 	var b strings.Builder
 	b.WriteString(strconv.Itoa(len(vs)))
 	if len(vs) == 1 {
@@ -63,30 +70,41 @@ func (vs Violations) Err(sentinel *Error) error {
 		}
 		b.WriteString("at '")
 		b.WriteString(v.At)
-		b.WriteString("' failed to satisfy constraint: Member must ")
+		b.WriteString("' failed to satisfy constraint: ")
 		b.WriteString(v.Constraint)
 	}
-	return sentinel.WithMessage(b.String())
+	return b.String()
 }
 
-// The model constraints, as AWS words them after "Member must ".
+// The model constraints, as AWS words them.
+
+// NotNull is a required member.
+const NotNull = "Member must not be null"
 
 // LengthAtLeast is a minimum length.
-func LengthAtLeast(n int) string { return "have length greater than or equal to " + strconv.Itoa(n) }
+func LengthAtLeast(n int) string {
+	return "Member must have length greater than or equal to " + strconv.Itoa(n)
+}
 
 // LengthAtMost is a maximum length.
-func LengthAtMost(n int) string { return "have length less than or equal to " + strconv.Itoa(n) }
+func LengthAtMost(n int) string {
+	return "Member must have length less than or equal to " + strconv.Itoa(n)
+}
 
 // ValueAtLeast is a minimum value.
-func ValueAtLeast(n int) string { return "have value greater than or equal to " + strconv.Itoa(n) }
+func ValueAtLeast(n int) string {
+	return "Member must have value greater than or equal to " + strconv.Itoa(n)
+}
 
 // ValueAtMost is a maximum value.
-func ValueAtMost(n int) string { return "have value less than or equal to " + strconv.Itoa(n) }
+func ValueAtMost(n int) string {
+	return "Member must have value less than or equal to " + strconv.Itoa(n)
+}
 
 // Pattern is a regular expression the value must match.
-func Pattern(p string) string { return "satisfy regular expression pattern: " + p }
+func Pattern(p string) string { return "Member must satisfy regular expression pattern: " + p }
 
 // Enum is the set of values allowed.
 func Enum(values ...string) string {
-	return "satisfy enum value set: [" + strings.Join(values, ", ") + "]"
+	return "Member must satisfy enum value set: [" + strings.Join(values, ", ") + "]"
 }

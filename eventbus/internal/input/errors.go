@@ -2,8 +2,9 @@ package input
 
 import (
 	"errors"
-	"strconv"
 	"strings"
+
+	"github.com/switchyard/switchyard/internal/awserr"
 )
 
 // ErrValidation matches, under errors.Is, every error [Compile] returns:
@@ -32,18 +33,9 @@ type ValidationError struct {
 	Violations []Violation
 }
 
-// Violation is one broken constraint of PutTargets' model.
-type Violation struct {
-	// Value is the value as AWS prints it, already quoted: 'x' or
-	// '{k=v}'.
-	Value string
-	// At is the member's location relative to the target, such as
-	// "inputTransformer.inputTemplate".
-	At string
-	// Constraint is what follows "failed to satisfy constraint: ", such
-	// as "Member must have length less than or equal to 8192".
-	Constraint string
-}
+// Violation is one broken constraint of PutTargets' model; its At is
+// relative to the target, such as "inputTransformer.inputTemplate".
+type Violation = awserr.Violation
 
 // Error returns AWS's message.
 func (e *ValidationError) Error() string { return e.Message }
@@ -72,24 +64,10 @@ func violationsError(vs []Violation, location string) error {
 	if prefix != "" {
 		prefix += "."
 	}
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(len(vs)))
-	if len(vs) == 1 {
-		b.WriteString(" validation error detected: ")
-	} else {
-		b.WriteString(" validation errors detected: ")
-	}
+	located := make(awserr.Violations, len(vs))
 	for i, v := range vs {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString("Value ")
-		b.WriteString(v.Value)
-		b.WriteString(" at '")
-		b.WriteString(prefix)
-		b.WriteString(v.At)
-		b.WriteString("' failed to satisfy constraint: ")
-		b.WriteString(v.Constraint)
+		v.At = prefix + v.At
+		located[i] = v
 	}
-	return &ValidationError{Message: b.String(), Violations: vs}
+	return &ValidationError{Message: located.Message(), Violations: vs}
 }

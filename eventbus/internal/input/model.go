@@ -3,9 +3,9 @@ package input
 import (
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/switchyard/switchyard/internal/awserr"
 	"github.com/switchyard/switchyard/internal/jsonvalue"
 )
 
@@ -22,34 +22,24 @@ const (
 	pathKeyPattern     = `[A-Za-z0-9\_\-]+`
 )
 
-// The constraints, as AWS words them after "failed to satisfy constraint: ".
-func lengthAtMost(n int) string {
-	return "Member must have length less than or equal to " + strconv.Itoa(n)
-}
-func lengthAtLeast(n int) string {
-	return "Member must have length greater than or equal to " + strconv.Itoa(n)
-}
-
-const keyPatternConstraint = "Member must satisfy regular expression pattern: " + pathKeyPattern
-
 // modelViolations returns the model constraints spec breaks, in the order
 // of the model's members.
 func modelViolations(spec *Spec) []Violation {
 	var vs []Violation
 	if javaLen(spec.Input) > maxInputLen {
-		vs = append(vs, Violation{quote(spec.Input), "input", lengthAtMost(maxInputLen)})
+		vs = append(vs, violation(quote(spec.Input), "input", awserr.LengthAtMost(maxInputLen)))
 	}
 	if javaLen(spec.InputPath) > maxPathLen {
-		vs = append(vs, Violation{quote(spec.InputPath), "inputPath", lengthAtMost(maxPathLen)})
+		vs = append(vs, violation(quote(spec.InputPath), "inputPath", awserr.LengthAtMost(maxPathLen)))
 	}
 	if tr := spec.Transformer; tr != nil {
 		vs = append(vs, pathsMapViolations(tr.PathsMap)...)
 		if n := javaLen(tr.Template); n < minTemplateLen || n > maxTemplateLen {
-			constraint := lengthAtMost(maxTemplateLen)
+			constraint := awserr.LengthAtMost(maxTemplateLen)
 			if n < minTemplateLen {
-				constraint = lengthAtLeast(minTemplateLen)
+				constraint = awserr.LengthAtLeast(minTemplateLen)
 			}
-			vs = append(vs, Violation{quote(tr.Template), "inputTransformer.inputTemplate", constraint})
+			vs = append(vs, violation(quote(tr.Template), "inputTransformer.inputTemplate", constraint))
 		}
 	}
 	return vs
@@ -62,7 +52,7 @@ func pathsMapViolations(m map[string]string) []Violation {
 	const at = "inputTransformer.inputPathsMap"
 	var vs []Violation
 	if len(m) > maxPathsMapEntries {
-		vs = append(vs, Violation{quote(javaMapString(m)), at, lengthAtMost(maxPathsMapEntries)})
+		vs = append(vs, violation(quote(javaMapString(m)), at, awserr.LengthAtMost(maxPathsMapEntries)))
 	}
 	var keyTooLong, keyEmpty, keyPattern, valueTooLong bool
 	for k, v := range m {
@@ -74,21 +64,21 @@ func pathsMapViolations(m map[string]string) []Violation {
 	}
 	var broken []string
 	if keyTooLong {
-		broken = append(broken, lengthAtMost(maxPathKeyLen))
+		broken = append(broken, awserr.LengthAtMost(maxPathKeyLen))
 	}
 	if keyEmpty {
-		broken = append(broken, lengthAtLeast(1))
+		broken = append(broken, awserr.LengthAtLeast(1))
 	}
 	if keyPattern {
-		broken = append(broken, keyPatternConstraint)
+		broken = append(broken, awserr.Pattern(pathKeyPattern))
 	}
 	if len(broken) > 0 {
-		vs = append(vs, Violation{quote(javaMapString(m)), at,
-			"Map keys must satisfy constraint: [" + strings.Join(broken, ", ") + "]"})
+		vs = append(vs, violation(quote(javaMapString(m)), at,
+			"Map keys must satisfy constraint: ["+strings.Join(broken, ", ")+"]"))
 	}
 	if valueTooLong {
-		vs = append(vs, Violation{quote(javaMapString(m)), at,
-			"Map value must satisfy constraint: [" + lengthAtMost(maxPathLen) + "]"})
+		vs = append(vs, violation(quote(javaMapString(m)), at,
+			"Map value must satisfy constraint: ["+awserr.LengthAtMost(maxPathLen)+"]"))
 	}
 	return vs
 }
@@ -132,4 +122,9 @@ func javaMapString(m map[string]string) string {
 	}
 	b.WriteByte('}')
 	return b.String()
+}
+
+// violation is one broken constraint, at a member of the target.
+func violation(value, at, constraint string) Violation {
+	return Violation{Value: value, At: at, Constraint: constraint}
 }

@@ -9,7 +9,7 @@ import "github.com/switchyard/switchyard/internal/awserr"
 // There are two kinds, told apart by Constraint:
 //   - a broken constraint of the API's model (a length or a pattern),
 //     which AWS reports as a ValidationException: Constraint holds what
-//     follows "Member must " so that the caller can report it under the
+//     follows "failed to satisfy constraint: " so that the caller can report it under the
 //     member's full path (such as
 //     "extendedS3DestinationConfiguration.prefix"); Message holds the
 //     whole text for the bare member name;
@@ -23,7 +23,7 @@ type Error struct {
 	// "FileExtension".
 	Field string
 	// Constraint is the model constraint broken, as AWS words it after
-	// "Member must "; empty for a rule of the service.
+	// "failed to satisfy constraint: "; empty for a rule of the service.
 	Constraint string
 	// Message is AWS's message.
 	Message string

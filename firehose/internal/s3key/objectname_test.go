@@ -36,7 +36,7 @@ func TestObjectName(t *testing.T) {
 }
 
 func TestCheckFileExtension(t *testing.T) {
-	const pattern = `satisfy regular expression pattern: ^$|\.[0-9a-z!\-_.*'()]+$`
+	const pattern = `Member must satisfy regular expression pattern: ^$|\.[0-9a-z!\-_.*'()]+$`
 	ok := []string{"", ".gz", ".json.gz", ".parquet", ".0", "..", ".a-b_c!*'().", "." + strings.Repeat("a", 127)}
 	for _, ext := range ok {
 		if err := s3key.CheckFileExtension(ext); err != nil {
@@ -51,7 +51,7 @@ func TestCheckFileExtension(t *testing.T) {
 		{".g z", pattern},
 		{".gz/", pattern},
 		{".é", pattern},
-		{"." + strings.Repeat("a", 128), "have length less than or equal to 128"},
+		{"." + strings.Repeat("a", 128), "Member must have length less than or equal to 128"},
 	}
 	for _, tt := range bad {
 		err := s3key.CheckFileExtension(tt.ext)
@@ -60,7 +60,7 @@ func TestCheckFileExtension(t *testing.T) {
 			t.Errorf("CheckFileExtension(%q) = %v, want an *s3key.Error", tt.ext, err)
 			continue
 		}
-		want := "1 validation error detected: Value '" + tt.ext + "' at 'fileExtension' failed to satisfy constraint: Member must " + tt.constraint
+		want := "1 validation error detected: Value '" + tt.ext + "' at 'fileExtension' failed to satisfy constraint: " + tt.constraint
 		if e.Field != "FileExtension" || e.Constraint != tt.constraint || e.Message != want {
 			t.Errorf("CheckFileExtension(%q) = %+v, want message %q", tt.ext, *e, want)
 		}

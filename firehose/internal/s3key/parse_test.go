@@ -23,10 +23,10 @@ func TestParseRules(t *testing.T) {
 		{name: "prefix of 1024", prefix: long[:1024]},
 		{name: "error prefix of 1024", errorPrefix: long[:1024]},
 		{name: "prefix of 1025", prefix: long, field: "Prefix",
-			constraint: "have length less than or equal to 1024",
+			constraint: "Member must have length less than or equal to 1024",
 			message:    "1 validation error detected: Value '" + long + "' at 'prefix' failed to satisfy constraint: Member must have length less than or equal to 1024"},
 		{name: "error prefix of 1025", errorPrefix: long, field: "ErrorOutputPrefix",
-			constraint: "have length less than or equal to 1024",
+			constraint: "Member must have length less than or equal to 1024",
 			message:    "1 validation error detected: Value '" + long + "' at 'errorOutputPrefix' failed to satisfy constraint: Member must have length less than or equal to 1024"},
 		{name: "1024 characters, more bytes", prefix: strings.Repeat("é", 1024)},
 
