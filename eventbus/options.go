@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/switchyard/switchyard/clock"
+	"github.com/switchyard/switchyard/internal/seed"
 	"github.com/switchyard/switchyard/internal/uuid"
 )
 
@@ -53,9 +54,9 @@ func WithDeliveryConcurrency(n int) Option {
 // use and is read under the bus's lock.
 func (o *options) random() *rand.Rand {
 	if o.seeded {
-		return rand.New(rand.NewPCG(o.seed, o.seed^0x9e3779b97f4a7c15))
+		return seed.Rand(o.seed)
 	}
-	return rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
+	return seed.Random()
 }
 
 // newID returns a version-4 uuid, the form of EventBridge's event ids.

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/switchyard/switchyard/clock"
+	"github.com/switchyard/switchyard/internal/seed"
 	"github.com/switchyard/switchyard/internal/uuid"
 )
 
@@ -72,9 +73,9 @@ func WithFaults(fail func(Call) error) Option {
 // rand returns the delivery stream's source of randomness.
 func (o *options) rand() *rand.Rand {
 	if o.seeded {
-		return rand.New(rand.NewPCG(o.seed, o.seed^0x9e3779b97f4a7c15))
+		return seed.Rand(o.seed)
 	}
-	return rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
+	return seed.Random()
 }
 
 // newUUID returns a version-4 uuid from the delivery stream's randomness.

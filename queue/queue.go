@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/internal/dedup"
+	"github.com/switchyard/switchyard/internal/seed"
 )
 
 // Queue is an SQS queue, standard or FIFO, holding messages with bodies of
@@ -79,7 +80,7 @@ func New[T any](cfg Config[T], opts ...Option) (*Queue[T], error) {
 	}
 	q.ids.state = q.rng.Uint64()
 	if o.atLeastOnce != nil {
-		q.rng = rand.New(rand.NewPCG(o.atLeastOnce.Seed, o.atLeastOnce.Seed^0x9e3779b97f4a7c15))
+		q.rng = seed.Rand(o.atLeastOnce.Seed)
 	}
 	cfg = cfg.withDefaults()
 	if err := cfg.validate(q.arn); err != nil {
