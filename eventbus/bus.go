@@ -125,10 +125,12 @@ func (b *Bus) Flush(ctx context.Context) error {
 }
 
 // Close stops the bus: schedules stop firing, running replays are
-// cancelled, deliveries waiting to be retried are dropped (and counted
-// as such), and Close waits for the deliveries under way to end or ctx
-// to end, cancelling their contexts then. Later calls fail with
-// [ErrResourceNotFound]; Close itself may be called again.
+// cancelled, deliveries waiting for a worker or a retry are dropped (and
+// counted as such), and Close waits for the deliveries under way. If ctx
+// ends first, their contexts are cancelled and Close still waits for them
+// to return, so that no goroutine is left behind, then returns ctx's
+// error. Later calls fail with [ErrResourceNotFound]; Close itself may be
+// called again.
 func (b *Bus) Close(ctx context.Context) error {
 	b.mu.Lock()
 	if !b.closed {
