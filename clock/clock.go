@@ -1,6 +1,7 @@
 // Package clock provides the time source every Switchyard engine reads:
-// [System], the machine's clock and the default, and [Manual], a clock that
-// moves only when a test moves it.
+// [System], the machine's clock and the default; [Manual], a clock that
+// moves only when a test moves it; and [Jump], the machine's clock that can
+// also jump forward, which the emulator uses for time travel.
 //
 // Engines never call [time.Now] or start timers of their own; they ask a
 // [Clock]. Under [testing/synctest] the [System] clock is the bubble's fake
@@ -17,9 +18,9 @@ type Clock interface {
 	// AfterFunc waits for d to pass and then calls f, which must not
 	// assume which goroutine it runs in: [System] calls it in its own
 	// goroutine like [time.AfterFunc], [Manual] in the goroutine that moves
-	// the clock. It never calls f before returning, even for d <= 0:
-	// engines start timers while holding locks that f takes. The returned
-	// Timer can stop it.
+	// the clock, [Jump] in either. It never calls f before returning, even
+	// for d <= 0: engines start timers while holding locks that f takes.
+	// The returned Timer can stop it.
 	AfterFunc(d time.Duration, f func()) Timer
 }
 

@@ -1,7 +1,6 @@
 package clock
 
 import (
-	"container/heap"
 	"context"
 	"sync"
 	"time"
@@ -19,8 +18,7 @@ import (
 type Manual struct {
 	mu      sync.Mutex
 	now     time.Time
-	timers  timerHeap
-	seq     uint64
+	timers  timerQueue
 	changed chan struct{} // closed and replaced whenever the pending set changes
 }
 
@@ -41,9 +39,8 @@ func (m *Manual) Now() time.Time {
 func (m *Manual) AfterFunc(d time.Duration, f func()) Timer {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.seq++
-	t := &manualTimer{m: m, when: m.now.Add(max(d, 0)), seq: m.seq, f: f, index: -1}
-	heap.Push(&m.timers, t)
+	t := &manualTimer{m: m}
+	m.timers.add(&t.pending, m.now.Add(max(d, 0)), f)
 	m.notifyLocked()
 	return t
 }
@@ -59,12 +56,12 @@ func (m *Manual) Advance(d time.Duration) {
 func (m *Manual) Set(t time.Time) {
 	for {
 		m.mu.Lock()
-		if len(m.timers) == 0 || m.timers[0].when.After(t) {
+		next := m.timers.popDue(t)
+		if next == nil {
 			m.now = t
 			m.mu.Unlock()
 			return
 		}
-		next := heap.Pop(&m.timers).(*manualTimer)
 		if next.when.After(m.now) {
 			m.now = next.when
 		}
@@ -78,7 +75,7 @@ func (m *Manual) Set(t time.Time) {
 func (m *Manual) Pending() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return len(m.timers)
+	return m.timers.len()
 }
 
 // WaitForTimers blocks until at least n timers are pending or ctx ends. Tests
@@ -90,7 +87,7 @@ func (m *Manual) WaitForTimers(ctx context.Context, n int) error {
 		if m.changed == nil {
 			m.changed = make(chan struct{})
 		}
-		pending, changed := len(m.timers), m.changed
+		pending, changed := m.timers.len(), m.changed
 		m.mu.Unlock()
 		if pending >= n {
 			return nil
@@ -111,49 +108,17 @@ func (m *Manual) notifyLocked() {
 }
 
 type manualTimer struct {
-	m     *Manual
-	when  time.Time
-	seq   uint64
-	f     func()
-	index int // position in the heap, -1 when not pending
+	m *Manual
+	pending
 }
 
 // Stop removes the timer; it reports whether the timer was pending.
 func (t *manualTimer) Stop() bool {
 	t.m.mu.Lock()
 	defer t.m.mu.Unlock()
-	if t.index < 0 {
+	if !t.m.timers.remove(&t.pending) {
 		return false
 	}
-	heap.Remove(&t.m.timers, t.index)
 	t.m.notifyLocked()
 	return true
-}
-
-type timerHeap []*manualTimer
-
-func (h timerHeap) Len() int { return len(h) }
-func (h timerHeap) Less(i, j int) bool {
-	if !h[i].when.Equal(h[j].when) {
-		return h[i].when.Before(h[j].when)
-	}
-	return h[i].seq < h[j].seq
-}
-func (h timerHeap) Swap(i, j int) {
-	h[i], h[j] = h[j], h[i]
-	h[i].index = i
-	h[j].index = j
-}
-func (h *timerHeap) Push(x any) {
-	t := x.(*manualTimer)
-	t.index = len(*h)
-	*h = append(*h, t)
-}
-func (h *timerHeap) Pop() any {
-	old := *h
-	t := old[len(old)-1]
-	old[len(old)-1] = nil
-	*h = old[:len(old)-1]
-	t.index = -1
-	return t
 }
