@@ -50,7 +50,7 @@ type responseMetadata struct {
 // errorResponse is the Query protocols' error document.
 type errorResponse struct {
 	XMLName   xml.Name `xml:"ErrorResponse"`
-	Namespace string   `xml:"xmlns,attr"`
+	Namespace string   `xml:"xmlns,attr,omitempty"`
 	Error     struct {
 		Type    string
 		Code    string
