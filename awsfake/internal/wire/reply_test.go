@@ -71,7 +71,7 @@ func TestXMLResultAndError(t *testing.T) {
 		t.Errorf("status %d", rec.Code)
 	}
 	var doc struct {
-		Error struct{ Type, Code, Message string }
+		Error     struct{ Type, Code, Message string }
 		RequestID string `xml:"RequestId"`
 	}
 	if err := xml.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
