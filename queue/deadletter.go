@@ -98,6 +98,9 @@ func (q *Queue[T]) flushOutbox() {
 // adopt stores moved messages, after prepare has adjusted each, as
 // available messages, in one lane.
 func (q *Queue[T]) adopt(items []moved[T], prepare func(*moved[T], int64)) {
+	if q.closed.Load() {
+		return // a deleted queue takes nothing in
+	}
 	q.lane().adoptHere(items, prepare)
 }
 

@@ -49,6 +49,9 @@ func (q *Queue[T]) ChangeVisibilityBatch(entries []BatchEntry) ([]BatchFailure, 
 // onLane runs op, under its lock, on the lane that issued h; a handle no
 // lane issued gives [ErrReceiptHandleIsInvalid].
 func (q *Queue[T]) onLane(h ReceiptHandle, now int64, op func(l *Queue[T], now int64) error) error {
+	if q.closed.Load() {
+		return errClosed()
+	}
 	l := q.laneOf(h)
 	if l == nil {
 		return invalidHandle(h.String())
@@ -62,6 +65,9 @@ func (q *Queue[T]) onLane(h ReceiptHandle, now int64, op func(l *Queue[T], now i
 // at the time clock gives, under one hold of each lane's lock the batch
 // touches. It returns the entries that failed, in order.
 func (q *Queue[T]) batch(entries []BatchEntry, entry string, clock func() int64, op func(*Queue[T], *BatchEntry, int64) error) ([]BatchFailure, error) {
+	if q.closed.Load() {
+		return nil, errClosed()
+	}
 	if err := checkBatchIDs(entries, func(e *BatchEntry) string { return e.ID }, entry); err != nil {
 		return nil, err
 	}

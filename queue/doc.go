@@ -33,6 +33,12 @@
 // [Queue.AppendSendBatch] and [Queue.AppendReceive] append to the caller's
 // instead, so that a worker which reuses its slices makes no garbage.
 //
+// [Queue.Close] deletes a queue, as DeleteQueue does: every later
+// operation fails with [ErrQueueDoesNotExist], SQS's error for a deleted
+// queue, and receives waiting in a long poll wake and return it. Code that
+// delivers to queues it does not own (a topic's subscriptions, a bus's
+// targets) sees a deleted queue as that client-side error.
+//
 // Where the package differs from SQS on purpose: receives are exact and
 // deterministic (no sampling of servers, so a short poll sees every
 // available message, and counts are exact, not approximate) unless

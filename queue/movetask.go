@@ -69,6 +69,9 @@ func (q *Queue[T]) StartMoveTask(opts MoveOptions[T]) (string, error) {
 	if rate < 0 || rate > MaxMoveRate {
 		return "", ErrInvalidParameterValue.Errorf("Value %d for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be between 1 and 500, if provided.", rate)
 	}
+	if q.closed.Load() {
+		return "", errClosed()
+	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if len(q.sources) == 0 {
@@ -122,6 +125,9 @@ func (q *Queue[T]) MoveTasks() []MoveTask {
 // CancelMoveTask stops the running task with the given handle and returns
 // how many messages it had moved. Messages already moved stay moved.
 func (q *Queue[T]) CancelMoveTask(handle string) (int, error) {
+	if q.closed.Load() {
+		return 0, errClosed()
+	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	t := q.moves.running

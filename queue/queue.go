@@ -3,6 +3,7 @@ package queue
 import (
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/switchyard/switchyard/internal/dedup"
@@ -17,7 +18,8 @@ import (
 // queue runs no goroutine and holds no timer.
 type Queue[T any] struct {
 	mu          sync.Mutex
-	configuring sync.Mutex // held through SetConfig; taken before mu
+	configuring sync.Mutex  // held through SetConfig and Close; taken before mu
+	closed      atomic.Bool // set by Close, on the queue itself (lane 0)
 	cfg         Config[T]
 	opts        options
 	codec       bodyCodec[T]
@@ -145,6 +147,9 @@ func (q *Queue[T]) SetConfig(cfg Config[T]) error {
 	// sources end as the last change left them.
 	q.configuring.Lock()
 	defer q.configuring.Unlock()
+	if q.closed.Load() {
+		return errClosed()
+	}
 	if err := cfg.validate(q.arn); err != nil {
 		return err
 	}
@@ -186,6 +191,9 @@ func (q *Queue[T]) Counts() Counts {
 // Purge deletes every message, in flight or not. A second purge within 60
 // seconds fails with [ErrPurgeQueueInProgress] and deletes nothing.
 func (q *Queue[T]) Purge() error {
+	if q.closed.Load() {
+		return errClosed()
+	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	now := q.now()

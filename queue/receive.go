@@ -73,6 +73,9 @@ func (q *Queue[T]) AppendReceive(ctx context.Context, dst []Message[T], opts Rec
 // messages are taken or every lane has been looked at. The first look also
 // fills in the queue's defaults.
 func (q *Queue[T]) take(home *Queue[T], req *receiveRequest, first bool, dst []Message[T]) ([]Message[T], error) {
+	if q.closed.Load() {
+		return dst, errClosed() // also how a long poll woken by Close ends
+	}
 	now := q.now() // read before locking: the clock can be slow to read
 	msgs := dst
 	var err error

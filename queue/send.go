@@ -35,6 +35,9 @@ func (q *Queue[T]) SendShared(in SendInput[T]) (SendResult, error) {
 // sendOn sends in on lane l, keeping its attributes map itself when
 // shared is set.
 func (q *Queue[T]) sendOn(l *Queue[T], in SendInput[T], shared bool) (SendResult, error) {
+	if q.closed.Load() {
+		return SendResult{}, errClosed()
+	}
 	c, err := q.checkMessage(&in)
 	if err != nil {
 		return SendResult{}, err
@@ -65,6 +68,9 @@ func (q *Queue[T]) SendBatch(entries []SendBatchEntry[T]) ([]SendBatchResult, er
 // returns the extended slice; on a batch error it returns dst unchanged. A
 // loop that sends with the same slice each time, dst[:0], makes no garbage.
 func (q *Queue[T]) AppendSendBatch(dst []SendBatchResult, entries []SendBatchEntry[T]) ([]SendBatchResult, error) {
+	if q.closed.Load() {
+		return dst, errClosed()
+	}
 	if err := checkBatchIDs(entries, func(e *SendBatchEntry[T]) string { return e.ID }, "SendMessageBatchRequestEntry"); err != nil {
 		return dst, err
 	}
