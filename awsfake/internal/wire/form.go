@@ -42,15 +42,20 @@ func (f Form) addHeads(key string) {
 	}
 }
 
-// Merge adds the values of other that f does not have, for requests that
-// put parameters both in the URL and in the body.
-func (f Form) Merge(other url.Values) {
+// Merge returns f with the values of other that f does not have, for
+// requests that put parameters both in the URL and in the body. It may
+// change f's own values.
+func (f Form) Merge(other url.Values) Form {
+	if f.values == nil {
+		f = FormOf(url.Values{})
+	}
 	for k, vs := range other {
 		if _, ok := f.values[k]; !ok {
 			f.values[k] = vs
 			f.addHeads(k)
 		}
 	}
+	return f
 }
 
 // Lookup returns the value of key and whether it was present.

@@ -84,3 +84,11 @@ func FuzzParseForm(f *testing.F) {
 		}
 	})
 }
+
+func TestFormMergeIntoZero(t *testing.T) {
+	var f wire.Form
+	f = f.Merge(map[string][]string{"A.1": {"x"}})
+	if got := f.Strings("A"); len(got) != 1 || got[0] != "x" {
+		t.Errorf("merged into a zero form: %q", got)
+	}
+}
