@@ -1,0 +1,84 @@
+package sdktest
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"github.com/switchyard/switchyard/awsfake"
+)
+
+// BenchmarkSDKSendReceiveDelete measures one SendMessage, ReceiveMessage
+// and DeleteMessage round through the real SDK client, in memory and over
+// a loopback socket. req/s counts the three requests of each round.
+//
+// Profile the in-memory case to see how much of it is the fake (the focus
+// names the fake's packages: a bare "switchyard/switchyard/" would also
+// match this package's benchRounds, under which every sample sits):
+//
+//	go test -run x -bench SDKSendReceiveDelete/inmemory -benchtime=5s -cpuprofile /tmp/sdk.prof -o /tmp/sdktest.test
+//	go tool pprof -top -cum -focus 'github\.com/switchyard/switchyard/(awsfake|queue|topic|clock|internal)' /tmp/sdktest.test /tmp/sdk.prof
+func BenchmarkSDKSendReceiveDelete(b *testing.B) {
+	b.Run("inmemory", func(b *testing.B) {
+		acct := awsfake.New(awsfake.Config{})
+		defer closeBench(b, acct)
+		benchRounds(b, newSQS(placeholderEndpoint, acct.HTTPClient()))
+	})
+	b.Run("loopback", func(b *testing.B) {
+		emu := awsfake.NewEmulator(awsfake.Config{})
+		srv := httptest.NewServer(emu.Handler())
+		defer srv.Close()
+		defer closeBench(b, emu.Account)
+		benchRounds(b, newSQS(srv.URL, srv.Client()))
+	})
+}
+
+func benchRounds(b *testing.B, c *sqs.Client) {
+	ctx := context.Background()
+	out, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("bench")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	url := out.QueueUrl
+	body := aws.String(`{"order":12345,"status":"placed","items":3}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: url, MessageBody: body}); err != nil {
+			b.Fatal(err)
+		}
+		r, err := c.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: url})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(r.Messages) != 1 {
+			b.Fatalf("received %d messages, want 1", len(r.Messages))
+		}
+		if _, err := c.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: url, ReceiptHandle: r.Messages[0].ReceiptHandle}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(3*float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
+func closeBench(b *testing.B, a *awsfake.Account) {
+	if err := a.Close(context.Background()); err != nil {
+		b.Errorf("Close: %v", err)
+	}
+}
+
+// BenchmarkBaselineChannel is the naive baseline in the same run: one send
+// and one receive on a buffered channel, the least an in-process queue
+// can cost.
+func BenchmarkBaselineChannel(b *testing.B) {
+	ch := make(chan string, 1)
+	msg := `{"order":12345,"status":"placed","items":3}`
+	b.ReportAllocs()
+	for b.Loop() {
+		ch <- msg
+		<-ch
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "ops/s")
+}
