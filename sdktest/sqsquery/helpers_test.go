@@ -3,9 +3,6 @@ package sqsquery
 import (
 	"bytes"
 	"context"
-	"crypto/md5"
-	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -222,37 +219,6 @@ func bodies(ms []types.Message) []string {
 	return out
 }
 
-// md5OfAttributes computes MD5OfMessageAttributes as SQS does (§1.11 of
-// the reference).
-func md5OfAttributes(attrs map[string]types.MessageAttributeValue) string {
-	if len(attrs) == 0 {
-		return ""
-	}
-	var buf bytes.Buffer
-	put := func(b []byte) {
-		_ = binary.Write(&buf, binary.BigEndian, uint32(len(b)))
-		buf.Write(b)
-	}
-	names := make([]string, 0, len(attrs))
-	for n := range attrs {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		v := attrs[n]
-		put([]byte(n))
-		put([]byte(aws.ToString(v.DataType)))
-		if strings.HasPrefix(aws.ToString(v.DataType), "Binary") {
-			buf.WriteByte(2)
-			put(v.BinaryValue)
-		} else {
-			buf.WriteByte(1)
-			put([]byte(aws.ToString(v.StringValue)))
-		}
-	}
-	sum := md5.Sum(buf.Bytes())
-	return hex.EncodeToString(sum[:])
-}
 
 func sameAttributes(got, want map[string]types.MessageAttributeValue) bool {
 	if len(got) != len(want) {
