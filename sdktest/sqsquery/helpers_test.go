@@ -219,7 +219,6 @@ func bodies(ms []types.Message) []string {
 	return out
 }
 
-
 func sameAttributes(got, want map[string]types.MessageAttributeValue) bool {
 	if len(got) != len(want) {
 		return false
