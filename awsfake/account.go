@@ -98,9 +98,9 @@ func (a *Account) Reset() {
 	a.sqs.Reset()
 }
 
-// Close stops every topic's deliveries, waiting for those under way until
-// ctx ends. The account answers requests after Close, but topics deliver
-// nothing more.
+// Close deletes every topic and subscription and waits for their
+// deliveries under way until ctx ends; queues and what they hold stay.
+// The account still answers requests afterwards.
 func (a *Account) Close(ctx context.Context) error { return a.sns.Close(ctx) }
 
 // Services returns the services the account serves, by the names their
