@@ -86,13 +86,19 @@ func (e *Emulator) advance(w http.ResponseWriter, r *http.Request) {
 		Seconds *float64 `json:"seconds"`
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<10))
-	if err := dec.Decode(&req); err != nil || req.Seconds == nil {
+	if err := dec.Decode(&req); err != nil || req.Seconds == nil || dec.More() {
 		writeAdmin(w, http.StatusBadRequest, map[string]any{"error": `the body must be a JSON object {"seconds": N}`})
 		return
 	}
 	s := *req.Seconds
 	if math.IsNaN(s) || s < 0 || s > maxAdvance.Seconds() {
 		writeAdmin(w, http.StatusBadRequest, map[string]any{"error": "seconds must be between 0 and 3153600000"})
+		return
+	}
+	if d := time.Duration(s * float64(time.Second)); e.clock.Offset() > math.MaxInt64-d {
+		// The clock cannot go further than about 292 years past real
+		// time; refuse rather than move less than asked.
+		writeAdmin(w, http.StatusBadRequest, map[string]any{"error": "the clock cannot move that far: it is already " + e.clock.Offset().String() + " ahead of real time"})
 		return
 	}
 	now := e.clock.Advance(time.Duration(s * float64(time.Second)))

@@ -82,9 +82,29 @@ func TestEmulatorClockAdvance(t *testing.T) {
 
 func TestEmulatorClockAdvanceRefusesBadBodies(t *testing.T) {
 	client := awsfake.NewHTTPClient(awsfake.NewEmulator(awsfake.Config{}).Handler())
-	for _, body := range []string{``, `{}`, `{"seconds": -1}`, `{"seconds": "5"}`, `[1]`, `{"seconds": 1e300}`} {
+	for _, body := range []string{``, `{}`, `{"seconds": -1}`, `{"seconds": "5"}`, `[1]`, `{"seconds": 1e300}`, `{"seconds":1}{"x"`} {
 		if r := admin(t, client, "POST", "clock/advance", body); r.status != 400 {
 			t.Errorf("%q: got %d %s", body, r.status, r.body)
 		}
+	}
+}
+
+// Jumps add up until the clock's range ends; the jump that would pass it
+// is refused, not shortened.
+func TestEmulatorClockAdvanceRefusesOverflow(t *testing.T) {
+	emu := awsfake.NewEmulator(awsfake.Config{})
+	client := awsfake.NewHTTPClient(emu.Handler())
+	const century = `{"seconds": 3153600000}`
+	for i := range 2 {
+		if r := admin(t, client, "POST", "clock/advance", century); r.status != 200 {
+			t.Fatalf("jump %d: %d %s", i+1, r.status, r.body)
+		}
+	}
+	before := emu.Clock().Offset()
+	if r := admin(t, client, "POST", "clock/advance", century); r.status != 400 {
+		t.Errorf("a third century: %d %s", r.status, r.body)
+	}
+	if emu.Clock().Offset() != before {
+		t.Errorf("a refused jump moved the clock from %v to %v", before, emu.Clock().Offset())
 	}
 }
