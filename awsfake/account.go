@@ -2,14 +2,24 @@ package awsfake
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"sync"
 
+	"github.com/switchyard/switchyard/awsfake/internal/eventsapi"
+	"github.com/switchyard/switchyard/awsfake/internal/firehoseapi"
+	"github.com/switchyard/switchyard/awsfake/internal/kinesisapi"
+	"github.com/switchyard/switchyard/awsfake/internal/lambdaapi"
+	"github.com/switchyard/switchyard/awsfake/internal/sfnapi"
 	"github.com/switchyard/switchyard/awsfake/internal/snsapi"
 	"github.com/switchyard/switchyard/awsfake/internal/sqsapi"
 	"github.com/switchyard/switchyard/clock"
+	"github.com/switchyard/switchyard/eventbus"
+	"github.com/switchyard/switchyard/firehose"
 	"github.com/switchyard/switchyard/queue"
+	"github.com/switchyard/switchyard/stepfn"
+	"github.com/switchyard/switchyard/stream"
 	"github.com/switchyard/switchyard/topic"
 )
 
@@ -30,6 +40,11 @@ type Config struct {
 	// Clock is the time source of every resource; nil means [clock.System],
 	// which inside a [testing/synctest] bubble is the bubble's clock.
 	Clock clock.Clock
+	// Objects is the object store Firehose's S3-style destinations write
+	// to, each under its bucket's name; nil means a new
+	// [firehose.MemoryStore], which [Account.Objects] returns for a test
+	// to read. A [firehose.DirStore] writes them to a directory.
+	Objects firehose.ObjectStore
 }
 
 // Account is one AWS account in one region: the named resources the API
@@ -41,8 +56,15 @@ type Account struct {
 	id, region string
 	clock      clock.Clock
 
-	sqs *sqsapi.Service
-	sns *snsapi.Service
+	objects firehose.ObjectStore
+
+	sqs      *sqsapi.Service
+	sns      *snsapi.Service
+	kinesis  *kinesisapi.Service
+	firehose *firehoseapi.Service
+	sfn      *sfnapi.Service
+	events   *eventsapi.Service
+	lambda   *lambdaapi.Service
 
 	mu        sync.RWMutex
 	functions map[string]Function // by ARN
@@ -62,6 +84,10 @@ func New(cfg Config) *Account {
 	if a.region == "" {
 		a.region = DefaultRegion
 	}
+	a.objects = cfg.Objects
+	if a.objects == nil {
+		a.objects = new(firehose.MemoryStore)
+	}
 	a.sqs = sqsapi.New(sqsapi.Config{Region: a.region, Account: a.id, Clock: a.clock})
 	a.sns = snsapi.New(snsapi.Config{
 		Region:   a.region,
@@ -70,6 +96,25 @@ func New(cfg Config) *Account {
 		Queue:    a.sqs.QueueByARN,
 		Function: a.snsFunction,
 	})
+	a.kinesis = kinesisapi.New(kinesisapi.Config{Region: a.region, Account: a.id, Clock: a.clock})
+	a.lambda = lambdaapi.New(lambdaapi.Config{
+		Region:   a.region,
+		Account:  a.id,
+		Clock:    a.clock,
+		Function: a.function,
+		Queue:    a.sqs.QueueByARN,
+		Stream:   a.kinesis.StreamByARN,
+	})
+	a.firehose = firehoseapi.New(firehoseapi.Config{
+		Region:   a.region,
+		Account:  a.id,
+		Clock:    a.clock,
+		Store:    a.objects,
+		Stream:   a.kinesis.StreamByARN,
+		Function: a.function,
+	})
+	a.sfn = sfnapi.New(sfnapi.Config{Region: a.region, Account: a.id, Clock: a.clock, Resolve: a.taskHandler})
+	a.events = eventsapi.New(eventsapi.Config{Region: a.region, Account: a.id, Clock: a.clock, Destination: a.targetDestination})
 	return a
 }
 
@@ -90,22 +135,57 @@ func (a *Account) Topic(name string) (*topic.Topic[string], bool) {
 	return a.sns.TopicByARN(a.arn("sns", name))
 }
 
+// Stream returns the Kinesis stream the API created under name.
+func (a *Account) Stream(name string) (*stream.Stream[[]byte], bool) {
+	return a.kinesis.StreamByARN(a.arn("kinesis", "stream/"+name))
+}
+
+// DeliveryStream returns the Firehose delivery stream the API created
+// under name.
+func (a *Account) DeliveryStream(name string) (*firehose.DeliveryStream, bool) {
+	return a.firehose.DeliveryStreamByARN(a.arn("firehose", "deliverystream/"+name))
+}
+
+// StateMachine returns the state machine the API created under name.
+func (a *Account) StateMachine(name string) (*stepfn.StateMachine, bool) {
+	return a.sfn.StateMachineByARN(a.arn("states", "stateMachine:"+name))
+}
+
+// Bus returns the event bus named name ("default" is always there).
+func (a *Account) Bus(name string) (*eventbus.Bus, bool) {
+	return a.events.BusByARN(a.arn("events", "event-bus/"+name))
+}
+
+// Objects returns the object store Firehose's S3-style destinations write
+// to (see [Config.Objects]).
+func (a *Account) Objects() firehose.ObjectStore { return a.objects }
+
 // Reset deletes every resource the API created, as if the account were
 // new. Registered functions stay: they are the test's code, not API
-// resources.
+// resources; so do the objects delivered to the object store.
 func (a *Account) Reset() {
-	a.sns.Reset() // first, so that no delivery lands in a queue being removed
+	// Producers first, so that nothing lands in a resource being removed.
+	a.events.Reset()
+	a.sfn.Reset()
+	a.lambda.Reset()
+	a.firehose.Reset()
+	a.sns.Reset()
+	a.kinesis.Reset()
 	a.sqs.Reset()
 }
 
-// Close deletes every topic and subscription and waits for their
-// deliveries under way until ctx ends; queues and what they hold stay.
-// The account still answers requests afterwards.
-func (a *Account) Close(ctx context.Context) error { return a.sns.Close(ctx) }
+// Close deletes every topic and subscription and stops every event source
+// mapping, and waits for their deliveries under way until ctx ends; queues
+// and what they hold stay. The account still answers requests afterwards.
+func (a *Account) Close(ctx context.Context) error {
+	return errors.Join(a.lambda.Close(ctx), a.sns.Close(ctx))
+}
 
 // Services returns the services the account serves, by the names their
 // signing scopes use.
-func (a *Account) Services() []string { return []string{"sns", "sqs"} }
+func (a *Account) Services() []string {
+	return []string{"events", "firehose", "kinesis", "lambda", "sns", "sqs", "states"}
+}
 
 // arn returns the ARN of a resource of service named name.
 func (a *Account) arn(service, name string) string {

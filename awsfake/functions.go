@@ -1,16 +1,26 @@
 package awsfake
 
 import (
-	"context"
 	"strings"
 
+	"github.com/switchyard/switchyard/awsfake/internal/lambdaapi"
 	"github.com/switchyard/switchyard/awsfake/internal/snsapi"
 )
 
 // Function is Go code registered in an account as a Lambda function: it
 // receives the event's JSON and returns its result's JSON. An error is a
-// function error, which the caller (an SNS subscription) retries.
-type Function func(ctx context.Context, payload []byte) ([]byte, error)
+// function error: Invoke reports it as Lambda does (X-Amz-Function-Error
+// and an errorType/errorMessage payload), an asynchronous caller (an SNS
+// subscription, a rule's target) retries, a state machine's task fails
+// with the error's type as its error name. Return a [*FunctionError] to
+// choose that type.
+type Function = lambdaapi.Function
+
+// FunctionError is a function error with the errorType Lambda reports for
+// it. Any other error a function returns is reported with its Go type's
+// name, as the Go runtime for Lambda reports it ("errorString" for
+// errors.New).
+type FunctionError = lambdaapi.Error
 
 // RegisterFunction makes fn the function called name and returns its ARN,
 // arn:aws:lambda:<region>:<account>:function:<name>, which SNS

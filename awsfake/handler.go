@@ -4,6 +4,10 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/switchyard/switchyard/awsfake/internal/eventsapi"
+	"github.com/switchyard/switchyard/awsfake/internal/firehoseapi"
+	"github.com/switchyard/switchyard/awsfake/internal/kinesisapi"
+	"github.com/switchyard/switchyard/awsfake/internal/sfnapi"
 	"github.com/switchyard/switchyard/awsfake/internal/sqsapi"
 	"github.com/switchyard/switchyard/awsfake/internal/wire"
 )
@@ -29,17 +33,21 @@ func (a *Account) serve(w http.ResponseWriter, r *http.Request) {
 	requestID := wire.RequestID()
 	if target := r.Header.Get("X-Amz-Target"); target != "" {
 		prefix, operation, _ := strings.Cut(target, ".")
-		switch prefix {
-		case "AmazonSQS":
-			body, err := wire.ReadBody(r, sqsapi.MaxRequestBody)
-			if err != nil {
-				a.sqs.WriteJSONError(w, requestID, err)
-				return
-			}
-			a.sqs.ServeJSON(w, r, operation, body)
-		default:
+		s, limit := a.jsonService(prefix)
+		if s == nil {
 			unknownJSON.WriteError(w, requestID, wire.ErrUnknownOperation)
+			return
 		}
+		body, err := wire.ReadBody(r, limit)
+		if err != nil {
+			s.WriteJSONError(w, requestID, err)
+			return
+		}
+		s.ServeJSON(w, r, operation, body)
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, lambdaPathPrefix) {
+		a.lambda.ServeHTTP(w, r)
 		return
 	}
 	body, err := wire.ReadBody(r, sqsapi.MaxRequestBody)
@@ -69,6 +77,33 @@ func (a *Account) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		unknownQuery.WriteError(w, requestID, wire.ErrInvalidAction.Errorf("The action %s is not valid for this web service.", form.Get("Action")))
 	}
+}
+
+// lambdaPathPrefix begins the paths of Lambda's REST API.
+const lambdaPathPrefix = "/2015-03-31/"
+
+// jsonService is a service of the JSON protocols.
+type jsonService interface {
+	ServeJSON(w http.ResponseWriter, r *http.Request, operation string, body []byte)
+	WriteJSONError(w http.ResponseWriter, requestID string, err error)
+}
+
+// jsonService returns the service an X-Amz-Target prefix names and the
+// body limit of its requests, or nil for a prefix no service has.
+func (a *Account) jsonService(prefix string) (jsonService, int64) {
+	switch prefix {
+	case "AmazonSQS":
+		return a.sqs, sqsapi.MaxRequestBody
+	case "Kinesis_20131202":
+		return a.kinesis, kinesisapi.MaxRequestBody
+	case "Firehose_20150804":
+		return a.firehose, firehoseapi.MaxRequestBody
+	case "AWSStepFunctions":
+		return a.sfn, sfnapi.MaxRequestBody
+	case "AWSEvents":
+		return a.events, eventsapi.MaxRequestBody
+	}
+	return nil, 0
 }
 
 // queryService names the service a Query request is for: by its API

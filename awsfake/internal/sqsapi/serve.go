@@ -113,7 +113,7 @@ func (s *Service) ServeJSON(w http.ResponseWriter, r *http.Request, operation st
 		jsonProtocol.WriteError(w, requestID, wire.ErrUnknownOperation)
 		return
 	}
-	if err := decodeJSON(body, op); err != nil {
+	if err := wire.DecodeJSON(body, op); err != nil {
 		jsonProtocol.WriteError(w, requestID, err)
 		return
 	}
