@@ -43,6 +43,12 @@ func (s *Service) Invoke(ctx context.Context, functionName string, payload []byt
 	return nil, nil
 }
 
+// InvokeAsync hands payload to the function named, as Invoke with
+// InvocationType Event does.
+func (s *Service) InvokeAsync(ctx context.Context, functionName string, payload []byte) error {
+	return nil
+}
+
 // Reset deletes every event source mapping.
 func (s *Service) Reset() {}
 

@@ -80,7 +80,7 @@ type subscriptionMember struct {
 
 type publishResult struct {
 	MessageId      string
-	SequenceNumber string `xml:",omitempty"`
+	SequenceNumber string `xml:",omitempty" json:",omitempty"`
 }
 
 type publishBatchResult struct {

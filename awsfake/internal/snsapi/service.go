@@ -124,6 +124,11 @@ func (s *Service) ServeQuery(w http.ResponseWriter, r *http.Request, form wire.F
 	s.proto.WriteResult(w, requestID, action, result)
 }
 
+// Call runs action in process on its Query parameters and returns its
+// result document (nil for an action that has none), for the account's
+// other services (a state machine's task publishing a message).
+func (s *Service) Call(action string, f wire.Form) (any, error) { return s.call(action, f) }
+
 // call runs action and returns its result document, or nil for an action
 // whose reply has none (an empty result is not none: the SDKs want
 // <TagResourceResult/>, and no <DeleteTopicResult>).

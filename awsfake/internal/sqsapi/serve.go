@@ -2,6 +2,7 @@ package sqsapi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -108,24 +109,44 @@ func (s *Service) newCall(r *http.Request) *call {
 // X-Amz-Target after "AmazonSQS."), whose body has been read.
 func (s *Service) ServeJSON(w http.ResponseWriter, r *http.Request, operation string, body []byte) {
 	requestID := wire.RequestID()
-	op := newOperation(operation)
-	if op == nil {
-		jsonProtocol.WriteError(w, requestID, wire.ErrUnknownOperation)
-		return
-	}
-	if err := wire.DecodeJSON(body, op); err != nil {
-		jsonProtocol.WriteError(w, requestID, err)
-		return
-	}
-	out, err := op.run(s.newCall(r))
+	out, err := s.runJSON(s.newCall(r), operation, body)
 	if err != nil {
 		jsonProtocol.WriteError(w, requestID, err)
 		return
 	}
-	if out == nil {
+	jsonProtocol.WriteJSON(w, requestID, out)
+}
+
+// runJSON decodes a JSON input for operation and runs it.
+func (s *Service) runJSON(c *call, operation string, body []byte) (any, error) {
+	op := newOperation(operation)
+	if op == nil {
+		return nil, wire.ErrUnknownOperation
+	}
+	if err := wire.DecodeJSON(body, op); err != nil {
+		return nil, err
+	}
+	out, err := op.run(c)
+	if err == nil && out == nil {
 		out = struct{}{}
 	}
-	jsonProtocol.WriteJSON(w, requestID, out)
+	return out, err
+}
+
+// Call runs operation in process on input, a JSON 1.0 request body, and
+// returns the reply's body, for the account's other services (a state
+// machine's task sending a message). Queue URLs in its outputs name AWS's
+// endpoint for the region.
+func (s *Service) Call(ctx context.Context, operation string, input []byte) ([]byte, error) {
+	out, err := s.runJSON(&call{s: s, ctx: ctx, base: s.baseURL(nil)}, operation, input)
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return nil, wire.ErrInternalFailure
+	}
+	return b, nil
 }
 
 // ServeQuery answers one Query request, whose form (body and URL query)
