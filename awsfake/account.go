@@ -45,6 +45,11 @@ type Config struct {
 	// [firehose.MemoryStore], which [Account.Objects] returns for a test
 	// to read. A [firehose.DirStore] writes them to a directory.
 	Objects firehose.ObjectStore
+	// KinesisLimits gives Kinesis streams AWS's per-shard throughput
+	// limits: PutRecord, PutRecords and GetRecords over a shard's rate then
+	// answer ProvisionedThroughputExceededException. Off, streams take
+	// whatever a test sends.
+	KinesisLimits bool
 }
 
 // Account is one AWS account in one region: the named resources the API
@@ -96,7 +101,7 @@ func New(cfg Config) *Account {
 		Queue:    a.sqs.QueueByARN,
 		Function: a.snsFunction,
 	})
-	a.kinesis = kinesisapi.New(kinesisapi.Config{Region: a.region, Account: a.id, Clock: a.clock})
+	a.kinesis = kinesisapi.New(kinesisapi.Config{Region: a.region, Account: a.id, Clock: a.clock, Limits: cfg.KinesisLimits})
 	a.lambda = lambdaapi.New(lambdaapi.Config{
 		Region:   a.region,
 		Account:  a.id,
