@@ -170,11 +170,7 @@ func (a *Account) startExecution(mode startMode) integration {
 		if err := json.Unmarshal(params, &p); err != nil {
 			return nil, serviceFailure("StepFunctions", wire.ErrSerialization.WithMessage("The task's parameters are not a StartExecution request: "+err.Error()))
 		}
-		sm, ok := a.sfn.StateMachineByARN(p.StateMachineArn)
-		if !ok {
-			return nil, &stepfn.Failure{Name: "StepFunctions.StateMachineDoesNotExistException", Cause: "State Machine Does Not Exist: '" + p.StateMachineArn + "'"}
-		}
-		exec, err := sm.Start(ctx, stepfn.StartInput{Name: p.Name, Input: text(p.Input)})
+		exec, err := a.sfn.StartExecution(ctx, p.StateMachineArn, p.Name, text(p.Input))
 		if err != nil {
 			return nil, serviceFailure("StepFunctions", err)
 		}
