@@ -103,12 +103,13 @@ func New(cfg Config) *Account {
 	})
 	a.kinesis = kinesisapi.New(kinesisapi.Config{Region: a.region, Account: a.id, Clock: a.clock, Limits: cfg.KinesisLimits})
 	a.lambda = lambdaapi.New(lambdaapi.Config{
-		Region:   a.region,
-		Account:  a.id,
-		Clock:    a.clock,
-		Function: a.function,
-		Queue:    a.sqs.QueueByARN,
-		Stream:   a.kinesis.StreamByARN,
+		Region:       a.region,
+		Account:      a.id,
+		Clock:        a.clock,
+		Function:     a.function,
+		FunctionARNs: a.functionARNs,
+		Queue:        a.sqs.QueueByARN,
+		Stream:       a.kinesis.StreamByARN,
 	})
 	a.firehose = firehoseapi.New(firehoseapi.Config{
 		Region:   a.region,

@@ -1,6 +1,8 @@
 package awsfake
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/switchyard/switchyard/awsfake/internal/lambdaapi"
@@ -51,4 +53,11 @@ func (a *Account) function(arn string) (Function, bool) {
 func (a *Account) snsFunction(arn string) (snsapi.Function, bool) {
 	fn, ok := a.function(arn)
 	return snsapi.Function(fn), ok
+}
+
+// functionARNs returns the unqualified ARNs of the registered functions.
+func (a *Account) functionARNs() []string {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return slices.Sorted(maps.Keys(a.functions))
 }
