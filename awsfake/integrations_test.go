@@ -10,6 +10,7 @@ import (
 
 	"github.com/switchyard/switchyard/awsfake/internal/wire"
 	"github.com/switchyard/switchyard/stepfn"
+	"github.com/switchyard/switchyard/stream"
 )
 
 // runTask runs a one-state machine whose Task calls resource with
@@ -189,4 +190,73 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func TestTaskInvokesFunctions(t *testing.T) {
+	a := New(Config{})
+	double := a.RegisterFunction("double", func(_ context.Context, payload []byte) ([]byte, error) {
+		var in struct{ N int }
+		if err := json.Unmarshal(payload, &in); err != nil {
+			return nil, err
+		}
+		if in.N < 0 {
+			return nil, &FunctionError{Type: "NegativeNumber", Message: "n is negative"}
+		}
+		return json.Marshal(map[string]int{"n": 2 * in.N})
+	})
+	tests := []struct {
+		name, resource, parameters, input string
+		status                            stepfn.Status
+		want                              string // in the output, or the error name
+	}{
+		{"legacy ARN", double, `{"N.$":"$.n"}`, `{"n":4}`, stepfn.Succeeded, `{"n":8}`},
+		{"lambda:invoke", "arn:aws:states:::lambda:invoke", `{"FunctionName":"double","Payload":{"N.$":"$.n"}}`, `{"n":4}`,
+			stepfn.Succeeded, `{"ExecutedVersion":"$LATEST","Payload":{"n":8},"StatusCode":200}`},
+		{"lambda:invoke by ARN", "arn:aws:states:::lambda:invoke", `{"FunctionName":"` + double + `:$LATEST","Payload":{"N":1}}`, `{}`,
+			stepfn.Succeeded, `"Payload":{"n":2}`},
+		{"lambda:invoke Event", "arn:aws:states:::lambda:invoke", `{"FunctionName":"double","InvocationType":"Event","Payload":{"N":1}}`, `{}`,
+			stepfn.Succeeded, `{"Payload":"","StatusCode":202}`},
+		{"function error", double, `{"N.$":"$.n"}`, `{"n":-1}`, stepfn.Failed, "NegativeNumber"},
+		{"Go error named by its type", "arn:aws:states:::lambda:invoke", `{"FunctionName":"double","Payload":"not an object"}`, `{}`, stepfn.Failed, "UnmarshalTypeError"},
+		{"missing function", "arn:aws:states:::lambda:invoke", `{"FunctionName":"nope"}`, `{}`, stepfn.Failed, "Lambda.ResourceNotFoundException"},
+		{"missing legacy function", a.arn("lambda", "function:nope"), `{}`, `{}`, stepfn.Failed, "Lambda.ResourceNotFoundException"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				d := runTask(t, a, tt.resource, tt.parameters, tt.input)
+				got := d.Output
+				if d.Status != stepfn.Succeeded {
+					got = d.Error
+				}
+				if d.Status != tt.status || !strings.Contains(got, tt.want) {
+					t.Fatalf("execution: %+v; want %s with %s", d, tt.status, tt.want)
+				}
+				if tt.status == stepfn.Failed && tt.want == "NegativeNumber" && d.Cause != `{"errorType":"NegativeNumber","errorMessage":"n is negative"}` {
+					t.Fatalf("cause %s; want Lambda's error payload", d.Cause)
+				}
+			})
+		})
+	}
+}
+
+func TestTaskCallsKinesisThroughTheSDKIntegration(t *testing.T) {
+	a := New(Config{})
+	mustCall(t, a.kinesis, "CreateStream", `{"StreamName":"clicks","ShardCount":1}`)
+	d := runTask(t, a, "arn:aws:states:::aws-sdk:kinesis:putRecord",
+		`{"StreamName":"clicks","PartitionKey":"k","Data.$":"States.JsonToString($)"}`, `{"page":"/"}`)
+	if d.Status != stepfn.Succeeded || !strings.Contains(d.Output, `"SequenceNumber"`) {
+		t.Fatalf("execution: %+v", d)
+	}
+	s, _ := a.Stream("clicks")
+	for r, err := range s.Records("shardId-000000000000", stream.StartingPosition{Type: stream.TrimHorizon}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(r.Data) != `{"page":"/"}` {
+			t.Fatalf("record data %q; want the parameter's text", r.Data)
+		}
+		return
+	}
+	t.Fatal("no record in the stream")
 }
