@@ -180,12 +180,13 @@ func (a *Account) Reset() {
 	a.sqs.Reset()
 }
 
-// Close deletes every topic and subscription, stops every event source
-// mapping and every running execution, and waits for the work under way
-// until ctx ends; queues, streams and what they hold stay. The account
-// still answers requests afterwards.
+// Close deletes every topic, subscription and delivery stream (delivering
+// what each holds), stops every event source mapping and every running
+// execution, and waits for the work under way until ctx ends; queues,
+// streams and what they hold stay. The account still answers requests
+// afterwards.
 func (a *Account) Close(ctx context.Context) error {
-	return errors.Join(a.sfn.Close(ctx), a.lambda.Close(ctx), a.sns.Close(ctx))
+	return errors.Join(a.sfn.Close(ctx), a.lambda.Close(ctx), a.sns.Close(ctx), a.firehose.Close(ctx))
 }
 
 // Services returns the services the account serves, by the names their
