@@ -120,7 +120,13 @@ func New(cfg Config) *Account {
 		Function: a.function,
 	})
 	a.sfn = sfnapi.New(sfnapi.Config{Region: a.region, Account: a.id, Clock: a.clock, Resolve: a.taskHandler})
-	a.events = eventsapi.New(eventsapi.Config{Region: a.region, Account: a.id, Clock: a.clock, Destination: a.targetDestination})
+	a.events = eventsapi.New(eventsapi.Config{
+		Region:      a.region,
+		Account:     a.id,
+		Clock:       a.clock,
+		Destination: a.targetDestination,
+		DeadLetter:  a.deadLetter,
+	})
 	return a
 }
 
@@ -180,13 +186,13 @@ func (a *Account) Reset() {
 	a.sqs.Reset()
 }
 
-// Close deletes every topic, subscription and delivery stream (delivering
-// what each holds), stops every event source mapping and every running
-// execution, and waits for the work under way until ctx ends; queues,
+// Close deletes every bus but the default one, every topic, subscription
+// and delivery stream (delivering what each holds), stops every schedule,
+// replay, event source mapping and running execution, and waits for the work under way until ctx ends; queues,
 // streams and what they hold stay. The account still answers requests
 // afterwards.
 func (a *Account) Close(ctx context.Context) error {
-	return errors.Join(a.sfn.Close(ctx), a.lambda.Close(ctx), a.sns.Close(ctx), a.firehose.Close(ctx))
+	return errors.Join(a.events.Close(ctx), a.sfn.Close(ctx), a.lambda.Close(ctx), a.sns.Close(ctx), a.firehose.Close(ctx))
 }
 
 // Services returns the services the account serves, by the names their

@@ -1,6 +1,7 @@
 package awsfake_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -17,6 +18,16 @@ func FuzzHandler(f *testing.F) {
 		{"AmazonSQS.SendMessage", "/", `{"QueueUrl":"http://x/000000000000/q","MessageBody":"hi"}`},
 		{"AmazonSQS.", "/", `{`},
 		{"Kinesis_20131202.ListStreams", "/", `{}`},
+		{"Kinesis_20131202.CreateStream", "/", `{"StreamName":"s","ShardCount":1}`},
+		{"Kinesis_20131202.PutRecords", "/", `{"StreamName":"s","Records":[{"Data":"aGk=","PartitionKey":"k"}]}`},
+		{"Firehose_20150804.CreateDeliveryStream", "/", `{"DeliveryStreamName":"d","ExtendedS3DestinationConfiguration":{"BucketARN":"arn:aws:s3:::b","RoleARN":"arn:aws:iam::000000000000:role/r"}}`},
+		{"Firehose_20150804.PutRecord", "/", `{"DeliveryStreamName":"d","Record":{"Data":"aGk="}}`},
+		{"AWSStepFunctions.CreateStateMachine", "/", `{"name":"m","roleArn":"arn:aws:iam::000000000000:role/r","definition":"{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}"}`},
+		{"AWSStepFunctions.StartExecution", "/", `{"stateMachineArn":"arn:aws:states:us-east-1:000000000000:stateMachine:m","input":"{}"}`},
+		{"AWSEvents.PutRule", "/", `{"Name":"r","EventPattern":"{\"source\":[\"x\"]}"}`},
+		{"AWSEvents.PutEvents", "/", `{"Entries":[{"Source":"x","DetailType":"d","Detail":"{}"}]}`},
+		{"", "/2015-03-31/functions/f/invocations", `{}`},
+		{"", "/2015-03-31/event-source-mappings/", `{"FunctionName":"f","EventSourceArn":"arn:aws:sqs:us-east-1:000000000000:q"}`},
 		{"", "/", "Action=CreateTopic&Version=2010-03-31&Name=t"},
 		{"", "/", "Action=SendMessage&Version=2012-11-05&QueueUrl=http://x/000000000000/q&MessageBody=x"},
 		{"", "/000000000000/q", "Action=ReceiveMessage&WaitTimeSeconds=0"},
@@ -28,6 +39,7 @@ func FuzzHandler(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, target, path, body string) {
 		acct := awsfake.New(awsfake.Config{})
+		defer acct.Close(context.Background())
 		client := acct.HTTPClient()
 		req, err := http.NewRequest("POST", "http://switchyard.test/", strings.NewReader(body))
 		if err != nil {
@@ -40,8 +52,9 @@ func FuzzHandler(f *testing.F) {
 		} else {
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		}
-		// A long poll would wait for real: fuzzed receives are short.
-		if strings.Contains(body, "WaitTimeSeconds") {
+		// A long poll or a subscription would wait for real: fuzzed
+		// requests are short ones.
+		if strings.Contains(body, "WaitTimeSeconds") || strings.Contains(target, "SubscribeToShard") || strings.Contains(target, "GetActivityTask") {
 			t.Skip()
 		}
 		r := do(t, client, req)

@@ -2,7 +2,6 @@ package awsfake
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/switchyard/switchyard/awsfake/internal/eventsapi"
@@ -14,65 +13,51 @@ import (
 // not have.
 var errTargetNotSupported = awserr.New("ValidationException", "ValidationException", 400, "")
 
-// targetDestination returns the destination of a rule's target ARN: a
+// targetDestination returns the destination of a rule's target ARN now: a
 // queue, topic, stream, delivery stream, state machine or function of the
-// account. As on EventBridge, the resource need not exist when the target
-// is put: it is looked up at each delivery, and a delivery to one that
-// does not exist fails with RESOURCE_NOT_FOUND, which is not retried (the
-// event goes to the target's dead-letter queue, if it has one).
+// account, or nil when it does not exist (yet). The EventBridge API asks
+// again at each delivery, as EventBridge resolves targets when it
+// delivers; a delivery to nothing fails with RESOURCE_NOT_FOUND, which is
+// not retried (the event goes to the target's dead-letter queue, if it has
+// one). An ARN of a service the account does not have is refused.
 func (a *Account) targetDestination(arn string, p eventsapi.TargetParameters) (eventbus.Destination, error) {
-	service := arnService(arn)
-	switch service {
-	case "sqs", "sns", "firehose", "states", "lambda":
-	case "kinesis":
-		// Check the partition key path now, as PutTargets does.
-		if _, err := eventbus.ToStream[[]byte](nil, p.KinesisPartitionKeyPath); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, errTargetNotSupported.WithMessage("Parameter " + arn + " is not valid. Reason: Switchyard does not deliver to targets of service " + service + ".")
-	}
-	return eventbus.Func(func(ctx context.Context, d eventbus.Delivery) error {
-		dest, ok := a.resolveTarget(service, arn, p)
-		if !ok {
-			return &eventbus.TargetError{Code: "RESOURCE_NOT_FOUND", Err: errors.New("the target " + arn + " does not exist")}
-		}
-		return dest.Send(ctx, d)
-	}), nil
-}
-
-// resolveTarget finds the destination of a target ARN now.
-func (a *Account) resolveTarget(service, arn string, p eventsapi.TargetParameters) (eventbus.Destination, bool) {
-	switch service {
+	switch service := arnService(arn); service {
 	case "sqs":
 		if q, ok := a.sqs.QueueByARN(arn); ok {
-			return eventbus.ToQueue(q, eventbus.QueueParams{MessageGroupID: p.SQSMessageGroupID}), true
+			return eventbus.ToQueue(q, eventbus.QueueParams{MessageGroupID: p.SQSMessageGroupID}), nil
 		}
 	case "sns":
 		if t, ok := a.sns.TopicByARN(arn); ok {
-			return eventbus.ToTopic(t), true
+			return eventbus.ToTopic(t), nil
 		}
 	case "kinesis":
-		if s, ok := a.kinesis.StreamByARN(arn); ok {
-			dest, err := eventbus.ToStream(s, p.KinesisPartitionKeyPath)
-			return dest, err == nil
+		s, ok := a.kinesis.StreamByARN(arn)
+		if !ok {
+			s = nil // still check the partition key path, as PutTargets does
 		}
+		dest, err := eventbus.ToStream(s, p.KinesisPartitionKeyPath)
+		if err != nil || !ok {
+			return nil, err
+		}
+		return dest, nil
 	case "firehose":
 		if ds, ok := a.firehose.DeliveryStreamByARN(arn); ok {
-			return eventbus.ToFirehose(ds), true
+			return eventbus.ToFirehose(ds), nil
 		}
 	case "states":
 		if sm, ok := a.sfn.StateMachineByARN(arn); ok {
-			return eventbus.ToStateMachine(sm), true
+			return eventbus.ToStateMachine(sm), nil
 		}
 	case "lambda":
 		if _, ok := a.function(arn); ok {
 			return eventbus.Func(func(ctx context.Context, d eventbus.Delivery) error {
 				return a.lambda.InvokeAsync(ctx, arn, d.Input)
-			}), true
+			}), nil
 		}
+	default:
+		return nil, errTargetNotSupported.WithMessage("Parameter " + arn + " is not valid. Reason: Switchyard does not deliver to targets of service " + service + ".")
 	}
-	return nil, false
+	return nil, nil
 }
 
 // deadLetter returns the dead-letter queue of a target's
