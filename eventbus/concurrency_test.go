@@ -41,3 +41,34 @@ func TestDeliveryConcurrency(t *testing.T) {
 		}
 	})
 }
+
+// TestSlowDeliveryHoldsBackNoOther blocks one target's delivery: an event
+// put afterwards for another target is delivered while it waits.
+func TestSlowDeliveryHoldsBackNoOther(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		b := newBus(t, eventbus.Config{})
+		release := make(chan struct{})
+		blocked := eventbus.Func(func(context.Context, eventbus.Delivery) error {
+			<-release
+			return nil
+		})
+		delivered := make(chan struct{}, 1)
+		fast := eventbus.Func(func(context.Context, eventbus.Delivery) error {
+			delivered <- struct{}{}
+			return nil
+		})
+		putRule(t, b, eventbus.RuleConfig{Name: "slow", EventPattern: `{"detail-type":["slow"]}`}, eventbus.Target{ID: "t", Destination: blocked})
+		putRule(t, b, eventbus.RuleConfig{Name: "fast", EventPattern: `{"detail-type":["fast"]}`}, eventbus.Target{ID: "t", Destination: fast})
+		put(t, b, eventbus.Entry{Source: "s", DetailType: "slow", Detail: `{}`})
+		synctest.Wait() // the slow delivery is under way and blocked
+		put(t, b, eventbus.Entry{Source: "s", DetailType: "fast", Detail: `{}`})
+		synctest.Wait()
+		select {
+		case <-delivered:
+		default:
+			t.Error("the second event waited for the blocked delivery")
+		}
+		close(release)
+		flush(t, b)
+	})
+}

@@ -59,7 +59,8 @@ type deliverer struct {
 	mu          sync.Mutex
 	closed      bool
 	queue       []*job
-	running     int
+	running     int               // worker goroutines
+	busy        int               // workers delivering a job; the others are taking one
 	waiting     map[*job]struct{} // jobs whose retry timer is pending
 	outstanding int               // jobs queued, running or waiting
 	idle        chan struct{}     // closed while outstanding is 0
@@ -107,10 +108,11 @@ func (d *deliverer) enqueue(jobs []*job) {
 	d.startWorkers()
 }
 
-// startWorkers starts goroutines for queued jobs, up to the limit. d.mu is
-// held.
+// startWorkers starts goroutines for queued jobs, up to the limit: one for
+// each job no free worker will take, so that a slow delivery holds back no
+// other. d.mu is held.
 func (d *deliverer) startWorkers() {
-	for d.running < d.limit && d.running < len(d.queue) {
+	for d.running < d.limit && d.running-d.busy < len(d.queue) {
 		d.running++
 		d.workers.Add(1)
 		go d.work()
@@ -130,8 +132,12 @@ func (d *deliverer) work() {
 		j := d.queue[0]
 		d.queue[0] = nil
 		d.queue = d.queue[1:]
+		d.busy++
 		d.mu.Unlock()
 		d.deliver(j)
+		d.mu.Lock()
+		d.busy--
+		d.mu.Unlock()
 	}
 }
 
