@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/switchyard/switchyard/awsfake/internal/wire"
 	"github.com/switchyard/switchyard/stepfn"
@@ -178,8 +177,8 @@ func (a *Account) startExecution(mode startMode) integration {
 			d := exec.Describe()
 			return json.Marshal(struct {
 				ExecutionArn string
-				StartDate    float64
-			}{d.ExecutionARN, epochSeconds(d.StartDate)})
+				StartDate    wire.Timestamp
+			}{d.ExecutionARN, wire.Timestamp(d.StartDate)})
 		}
 		d, err := exec.Wait(ctx)
 		if err != nil {
@@ -201,8 +200,8 @@ type executionOutput struct {
 	StateMachineArn string
 	Name            string
 	Status          stepfn.Status
-	StartDate       float64
-	StopDate        float64
+	StartDate       wire.Timestamp
+	StopDate        wire.Timestamp `json:",omitzero"`
 	Input           json.RawMessage
 	Output          json.RawMessage `json:",omitempty"`
 	Error           string          `json:",omitempty"`
@@ -215,8 +214,8 @@ func describedExecution(d stepfn.Description, mode startMode) executionOutput {
 		StateMachineArn: d.StateMachineARN,
 		Name:            d.Name,
 		Status:          d.Status,
-		StartDate:       epochSeconds(d.StartDate),
-		StopDate:        epochSeconds(d.StopDate),
+		StartDate:       wire.Timestamp(d.StartDate),
+		StopDate:        wire.Timestamp(d.StopDate),
 		Error:           d.Error,
 		Cause:           d.Cause,
 	}
@@ -229,13 +228,6 @@ func describedExecution(d stepfn.Description, mode startMode) executionOutput {
 		}
 	}
 	return out
-}
-
-func epochSeconds(t time.Time) float64 {
-	if t.IsZero() {
-		return 0
-	}
-	return float64(t.UnixMilli()) / 1000
 }
 
 // text returns a parameter that is JSON text as the text: a string's

@@ -2,8 +2,8 @@ package firehoseapi
 
 import (
 	"encoding/json"
-	"strconv"
-	"time"
+
+	"github.com/switchyard/switchyard/awsfake/internal/wire"
 )
 
 // The configuration shapes of the API, as requests carry them and
@@ -182,14 +182,8 @@ type record struct {
 	Data []byte `json:"Data"`
 }
 
-// epochSeconds is a timestamp as the JSON protocols write it: seconds
-// since the epoch, to the millisecond.
-type epochSeconds time.Time
-
-func (t epochSeconds) MarshalJSON() ([]byte, error) {
-	ms := time.Time(t).UnixMilli()
-	return strconv.AppendFloat(nil, float64(ms)/1000, 'f', -1, 64), nil
-}
+// epochSeconds is a timestamp as the JSON protocols write it.
+type epochSeconds = wire.Timestamp
 
 // given reports whether a JSON member the API takes as an opaque
 // structure was sent, and not as null.

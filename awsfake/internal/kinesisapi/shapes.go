@@ -1,48 +1,17 @@
 package kinesisapi
 
 import (
-	"errors"
-	"math"
-	"strconv"
 	"time"
 
+	"github.com/switchyard/switchyard/awsfake/internal/wire"
 	"github.com/switchyard/switchyard/stream"
 )
 
 // The JSON shapes the operations share, and their conversions from the
 // engine's types.
 
-// timestamp is a time as the JSON protocols write it: seconds since the
-// Unix epoch, with the milliseconds as a fraction (Kinesis's precision).
-type timestamp time.Time
-
-// Bounds of a timestamp in a request: years 1 to 9999, the span AWS's
-// date types cover; anything beyond is not a time.
-const (
-	minEpochSeconds = -62135596800
-	maxEpochSeconds = 253402300799
-)
-
-// MarshalJSON writes t as epoch seconds, such as 1700000000.123.
-func (t timestamp) MarshalJSON() ([]byte, error) {
-	ms := time.Time(t).UnixMilli()
-	return strconv.AppendFloat(nil, float64(ms)/1000, 'f', -1, 64), nil
-}
-
-// errNotATimestamp is what a timestamp member that is not a number of
-// epoch seconds fails with; the decoder reports it as a
-// SerializationException.
-var errNotATimestamp = errors.New("not a timestamp")
-
-// UnmarshalJSON reads epoch seconds, rounded to the millisecond.
-func (t *timestamp) UnmarshalJSON(b []byte) error {
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil || math.IsNaN(f) || f < minEpochSeconds || f > maxEpochSeconds {
-		return errNotATimestamp
-	}
-	*t = timestamp(time.UnixMilli(int64(math.Round(f * 1000))).UTC())
-	return nil
-}
+// timestamp is a time as the JSON protocols write it.
+type timestamp = wire.Timestamp
 
 // timeOf returns the time t holds, or the zero Time (the engine's
 // "absent") for nil.
