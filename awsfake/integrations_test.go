@@ -260,3 +260,44 @@ func TestTaskCallsKinesisThroughTheSDKIntegration(t *testing.T) {
 	}
 	t.Fatal("no record in the stream")
 }
+
+func TestTaskWaitsForTheTokenItSent(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		a := New(Config{})
+		url := mustCall(t, a.sqs, "CreateQueue", `{"QueueName":"approvals"}`)["QueueUrl"].(string)
+		def := `{"StartAt":"Ask","States":{"Ask":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",` +
+			`"Parameters":{"QueueUrl":"` + url + `","MessageBody":{"token.$":"$$.Task.Token","order.$":"$.order"}},"End":true}}}`
+		sm, err := stepfn.New(stepfn.Config{Name: "approve", Definition: def}, stepfn.WithAccount(a.region, a.id), stepfn.WithClock(a.clock), stepfn.WithResolver(a.taskHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sm.Close(context.Background())
+		exec, err := sm.Start(context.Background(), stepfn.StartInput{Input: `{"order":7}`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := mustCall(t, a.sqs, "ReceiveMessage", `{"QueueUrl":"`+url+`","WaitTimeSeconds":5}`)
+		msgs, _ := got["Messages"].([]any)
+		if len(msgs) != 1 {
+			t.Fatalf("received %v; want the task's message", got)
+		}
+		var body struct {
+			Token string
+			Order int
+		}
+		if err := json.Unmarshal([]byte(msgs[0].(map[string]any)["Body"].(string)), &body); err != nil || body.Token == "" || body.Order != 7 {
+			t.Fatalf("message body %v (%v); want the token and the order", msgs[0], err)
+		}
+		synctest.Wait()
+		if exec.Status() != stepfn.Running {
+			t.Fatalf("status %s before the token came back; want RUNNING", exec.Status())
+		}
+		if err := sm.SendTaskSuccess(body.Token, `{"approved":true}`); err != nil {
+			t.Fatal(err)
+		}
+		d, err := exec.Wait(context.Background())
+		if err != nil || d.Status != stepfn.Succeeded || d.Output != `{"approved":true}` {
+			t.Fatalf("execution %+v, %v; want the token's output", d, err)
+		}
+	})
+}
